@@ -1,0 +1,43 @@
+# `make` renders every blueprint into rendered/; `make test` runs the tests.
+# Both set this machine up first: a virtualenv in .venv with the kit installed, and Graphviz.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := render
+.PHONY: render test setup graphviz lint typecheck check list clean
+
+render: setup
+	$(BIN)/blueprint render
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check kit tests blueprints
+	$(BIN)/ruff format --check kit tests blueprints
+
+typecheck: setup
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+list: setup
+	$(BIN)/blueprint list
+
+setup: $(STAMP) graphviz
+
+graphviz:
+	@sh scripts/ensure-graphviz
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

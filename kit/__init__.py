@@ -1,0 +1,10 @@
+"""System Design Blueprints: case studies as code, rendered into diagrams and trade-off write-ups.
+
+Blueprint files use `Blueprint` to record a case study; everything else is the kit's machinery.
+"""
+
+from kit.builder import Blueprint
+from kit.errors import BlueprintError
+from kit.model import Design
+
+__all__ = ["Blueprint", "BlueprintError", "Design"]

@@ -1,0 +1,5 @@
+"""`python -m kit` runs the `blueprint` command."""
+
+from kit.cli import main
+
+main()

@@ -1,0 +1,186 @@
+"""The `blueprint` command (also `python -m kit`): list, check, render and print blueprints.
+
+Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from kit.catalog import KINDS, LANES
+from kit.discovery import BlueprintFile, find_blueprint_files, load_design
+from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound
+from kit.model import Design
+
+__all__ = ["cli", "main"]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    blueprints: Path
+
+
+def _error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def _select(ctx: click.Context, slugs: Sequence[str]) -> list[BlueprintFile]:
+    workspace: Workspace = ctx.obj
+    files = find_blueprint_files(workspace.blueprints)
+    if not files:
+        raise click.UsageError(f"no blueprint files found under {workspace.blueprints}/")
+    if not slugs:
+        return files
+    by_slug = {f.slug: f for f in files}
+    unknown = [s for s in slugs if s not in by_slug]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown blueprint {', '.join(map(repr, unknown))} (known: {', '.join(sorted(by_slug))})",
+            param_hint="SLUG",
+        )
+    return [by_slug[s] for s in dict.fromkeys(slugs)]
+
+
+Outcome = Design | BlueprintError
+
+
+def _load_each(files: Sequence[BlueprintFile]) -> list[tuple[BlueprintFile, Outcome]]:
+    """Each file with its design, or the error that stopped it; one failure never stops the rest."""
+    outcomes: list[tuple[BlueprintFile, Outcome]] = []
+    for file in files:
+        try:
+            outcomes.append((file, load_design(file)))
+        except BlueprintError as error:
+            outcomes.append((file, error))
+    return outcomes
+
+
+def _report(outcomes: Sequence[tuple[BlueprintFile, Outcome]]) -> int:
+    """Print every load error; return how many there were."""
+    errors = [outcome for _, outcome in outcomes if isinstance(outcome, BlueprintError)]
+    for error in errors:
+        _error(str(error))
+    return len(errors)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--blueprints",
+    "blueprints_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("blueprints"),
+    show_default=True,
+    help="Folder holding the blueprint files, one folder per category.",
+)
+@click.pass_context
+def cli(ctx: click.Context, blueprints_dir: Path) -> None:
+    """Render system-design blueprints into diagrams and trade-off summaries."""
+    ctx.obj = Workspace(blueprints=blueprints_dir)
+
+
+@cli.command("list")
+@click.pass_context
+def list_command(ctx: click.Context) -> None:
+    """Print every blueprint: slug, title and category."""
+    outcomes = _load_each(_select(ctx, ()))
+    designs = [d for _, d in outcomes if isinstance(d, Design)]
+    width = max((len(d.slug) for d in designs), default=0)
+    for design in designs:
+        click.echo(f"{design.slug:<{width}}  {design.title}  [{design.category}]")
+    ctx.exit(1 if _report(outcomes) else 0)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.pass_context
+def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
+    """Validate blueprints (all, or the SLUGs given) without rendering."""
+    outcomes = _load_each(_select(ctx, slugs))
+    for _, outcome in outcomes:
+        if isinstance(outcome, Design):
+            click.echo(f"ok  {outcome.slug}")
+    failed = _report(outcomes)
+    click.echo(f"{len(outcomes) - failed} ok, {failed} failed")
+    ctx.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rendered"),
+    show_default=True,
+    help="Where rendered/<slug>/ folders and the index are written.",
+)
+@click.pass_context
+def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path) -> None:
+    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/: SVG, 2x PNG and README.md."""
+    from kit.files import write_atomic
+    from kit.index import index_markdown
+    from kit.render import render_design, write_design
+
+    workspace: Workspace = ctx.obj
+    selected = {f.slug for f in _select(ctx, slugs)}
+    # Every blueprint is loaded (it is cheap) because the index lists them all.
+    outcomes = _load_each(find_blueprint_files(workspace.blueprints))
+    failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
+    for file, outcome in outcomes:
+        if file.slug not in selected or not isinstance(outcome, Design):
+            continue
+        try:
+            rendered = render_design(outcome)
+        except GraphvizNotFound as error:
+            raise click.ClickException(str(error)) from None
+        except GraphvizError as error:
+            _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {error}")
+            failed += 1
+            continue
+        for warning in rendered.warnings:
+            click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
+        changed = write_design(rendered, out_dir)
+        state = f"{len(changed)} file(s) updated" if changed else "unchanged"
+        click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state})")
+    designs = [o for _, o in outcomes if isinstance(o, Design)]
+    if len(designs) == len(outcomes):
+        write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
+    else:
+        click.echo(f"note: {out_dir / 'README.md'} left as it was while a blueprint fails to load", err=True)
+    ctx.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("slug")
+@click.pass_context
+def dot(ctx: click.Context, slug: str) -> None:
+    """Print the Graphviz DOT source of one blueprint's diagram."""
+    from kit.dot import to_dot
+
+    (file,) = _select(ctx, (slug,))
+    try:
+        design = load_design(file)
+    except BlueprintError as error:
+        _error(str(error))
+        ctx.exit(1)
+    click.echo(to_dot(design), nl=False)
+
+
+@cli.command()
+def kinds() -> None:
+    """Print the component kinds a blueprint may use, lane by lane."""
+    for lane, heading in LANES.items():
+        click.echo(f"{heading}:")
+        for kind, spec in KINDS.items():
+            if spec.lane == lane:
+                click.echo(f"  {kind:<18} {spec.description}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="blueprint")

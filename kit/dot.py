@@ -1,0 +1,269 @@
+"""Design -> DOT, as a pure function: same design and theme, same text, on any machine.
+
+Node ids are component ids, attributes are sorted, and icons are named by their path inside the
+`diagrams` resources (the renderer tells `dot` where those live with -Gimagepath), so the DOT holds
+no machine-specific path. Links are laid out from left lane to right lane: a link that points
+"backwards" (a worker consuming from a queue to its left) is emitted reversed with `dir=back`,
+which keeps the lanes in order while the arrowhead still shows the true direction. Consumers of
+the async lane are the exception and sit downstream of the queue they read.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator, Mapping
+
+from kit.catalog import GROUP_KINDS, NATURES, icon_for, lane_index
+from kit.model import Component, Design, Group, Link
+from kit.theme import LIGHT, Theme
+
+__all__ = ["edge_id", "group_dom_id", "html", "node_id", "quote", "to_dot"]
+
+
+def quote(text: str) -> str:
+    r"""A DOT double-quoted string.
+
+    >>> quote('say "hi" \\ bye')
+    '"say \\"hi\\" \\\\ bye"'
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def html(text: str) -> str:
+    """Text escaped for a Graphviz HTML-like label.
+
+    >>> html('a < b & "c"')
+    'a &lt; b &amp; &quot;c&quot;'
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("]", "&#93;")
+        .replace("[", "&#91;")
+    )
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Escaped text broken into lines of about `width` characters."""
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return '<BR ALIGN="LEFT"/>'.join(html(line) for line in lines)
+
+
+def node_id(component: Component) -> str:
+    return component.id
+
+
+def edge_id(link: Link) -> str:
+    return f"link-{link.source}-{link.target}"
+
+
+def group_dom_id(group: Group) -> str:
+    return "group-" + group.id.replace("/", "--")
+
+
+def _attrs(attrs: Mapping[str, str | float]) -> str:
+    parts = []
+    for key in sorted(attrs):
+        value = attrs[key]
+        if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
+            parts.append(f"{key}={value}")  # HTML-like label: already escaped
+        elif isinstance(value, str):
+            parts.append(f"{key}={quote(value)}")
+        else:
+            parts.append(f"{key}={value:g}")
+    return "[" + ", ".join(parts) + "]"
+
+
+def _card(component: Component, theme: Theme) -> str:
+    accent = theme.lane_accents[component.lane]
+    icon = icon_for(component.kind, component.tech)
+    detail = component.tech
+    if component.replicas > 1:
+        detail = f"{detail} · ×{component.replicas}" if detail else f"×{component.replicas}"
+    rows = 2 if detail else 1
+    icon_cell = (
+        f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="34" HEIGHT="34"><IMG SRC="{html(icon)}" SCALE="TRUE"/></TD>'
+        if icon
+        else f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="8" HEIGHT="34" BGCOLOR="{accent}"></TD>'
+    )
+    label = (
+        f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.label_size:g}"><B>'
+        f"{_wrapped(component.label, 22)}</B></FONT></TD>"
+    )
+    body = f"<TR>{icon_cell}{label}</TR>"
+    if detail:
+        body += (
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.detail_size:g}" '
+            f'COLOR="{theme.muted}">{_wrapped(detail, 28)}</FONT></TD></TR>'
+        )
+    return (
+        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="rounded" '
+        f'COLOR="{accent}" BGCOLOR="{theme.card_fill}">{body}</TABLE>>'
+    )
+
+
+def _badge(number: int, color: str, theme: Theme) -> str:
+    return (
+        f'<TD BGCOLOR="{color}" STYLE="rounded" CELLPADDING="2"><FONT COLOR="{theme.badge_text}" '
+        f'POINT-SIZE="{theme.edge_size:g}"><B> {number} </B></FONT></TD>'
+    )
+
+
+def _edge_label(design: Design, link: Link, theme: Theme) -> str:
+    flow_index = {flow.name: i for i, flow in enumerate(design.flows)}
+    badges = "".join(
+        _badge(step.number, theme.flow_color(flow_index[design.flow_of(step).name]), theme)
+        for step in design.steps_on(link)
+    )
+    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 26)}</TD>'
+    return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{badges}{text}</TR></TABLE>>'
+
+
+def _legend(design: Design, theme: Theme) -> str:
+    """Only what this view draws: the line styles of its links, its group kinds and its flows."""
+    cells = []
+    used = [nature for nature in NATURES if any(link.nature == nature for link in design.links)]
+    for nature in used:
+        line = theme.lines[nature]
+        weight = max(1, round(line.penwidth))
+        cells.append(
+            f'<TD SIDES="B" BORDER="{weight}" STYLE="{line.style}" COLOR="{theme.edge}" WIDTH="30" HEIGHT="6"> </TD>'
+            f'<TD ALIGN="LEFT">{html(NATURES[nature])}   </TD>'
+        )
+    for i, flow in enumerate(design.flows):
+        first, last = flow.numbers
+        span = f"{first}" if first == last else f"{first}–{last}"
+        cells.append(_badge(first, theme.flow_color(i), theme) + f'<TD ALIGN="LEFT">{html(flow.name)} ({span})   </TD>')
+    return (
+        f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'
+        if cells
+        else ""
+    )
+
+
+def _title(design: Design, theme: Theme) -> str:
+    rows = [
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.title_size:g}"><B>{html(design.title)}</B></FONT></TD></TR>'
+    ]
+    if design.promise:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{theme.muted}">'
+            f"{_wrapped(design.promise, 110)}</FONT></TD></TR>"
+        )
+    legend = _legend(design, theme)
+    if legend:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}" COLOR="{theme.text}">{legend}</FONT></TD></TR>'
+        )
+    return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>>'
+
+
+def _cluster(design: Design, group: Group, theme: Theme, depth: int) -> Iterator[str]:
+    indent = "  " * depth
+    style = {"region": "rounded,dashed", "zone": "rounded,dashed"}.get(group.kind, "rounded,filled")
+    attrs = {
+        "class": f"group {group.kind}",
+        "color": theme.group_borders[group.kind],
+        "fillcolor": theme.group_fills[group.kind],
+        "fontcolor": theme.muted,
+        "fontsize": theme.group_size,
+        "id": group_dom_id(group),
+        "label": f'<<B>{html(group.label)}</B>  <FONT COLOR="{theme.muted}">{html(GROUP_KINDS[group.kind])}</FONT>>',
+        "labeljust": "l",
+        "margin": 10,
+        "penwidth": 1.2,
+        "style": style,
+    }
+    yield f"{indent}subgraph {quote('cluster_' + group.id)} {{\n"
+    yield f"{indent}  graph {_attrs(attrs)}\n"
+    yield from _contents(design, group.id, theme, depth + 1)
+    yield f"{indent}}}\n"
+
+
+def _node(component: Component, theme: Theme, depth: int) -> str:
+    attrs = {
+        "class": f"component {component.kind} lane-{component.lane}",
+        "id": f"component-{component.id}",
+        "label": _card(component, theme),
+        "tooltip": component.responsibility or component.display_name,
+    }
+    return f"{'  ' * depth}{quote(node_id(component))} {_attrs(attrs)}\n"
+
+
+def _contents(design: Design, group_id: str | None, theme: Theme, depth: int) -> Iterator[str]:
+    for group in design.subgroups(group_id):
+        yield from _cluster(design, group, theme, depth)
+    for component in design.members(group_id):
+        yield _node(component, theme, depth)
+
+
+def _lays_out_backwards(source: Component, target: Component) -> bool:
+    """True when a link points from a lane right of its target's; it is then laid out reversed.
+
+    Links out of the async lane are the exception: a consumer sits downstream of the queue or
+    stream it reads, whatever its own lane.
+    """
+    return source.lane != "async" and lane_index(source.lane) > lane_index(target.lane)
+
+
+def _edge(design: Design, link: Link, theme: Theme) -> str:
+    source, target = design.component(link.source), design.component(link.target)
+    line = theme.lines[link.nature]
+    attrs: dict[str, str | float] = {
+        "arrowhead": line.arrowhead,
+        "arrowsize": 0.7,
+        "class": f"link {link.nature}",
+        "color": theme.edge,
+        "fontcolor": theme.text,
+        "id": edge_id(link),
+        "label": _edge_label(design, link, theme),
+        "penwidth": line.penwidth,
+        "style": line.style,
+        "tooltip": f"{source.label} → {target.label}: {link.label} ({NATURES[link.nature]})",
+    }
+    tail, head = source, target
+    if _lays_out_backwards(source, target):
+        # Lay out left-to-right by lane; draw the arrowhead at the real target.
+        tail, head = target, source
+        attrs.update(dir="back", arrowtail=line.arrowhead)
+        del attrs["arrowhead"]
+    return f"  {quote(node_id(tail))} -> {quote(node_id(head))} {_attrs(attrs)}\n"
+
+
+def to_dot(design: Design, theme: Theme = LIGHT) -> str:
+    """The whole diagram of `design` as DOT source.
+
+    Pure and deterministic: no I/O, no randomness, attributes sorted, components and links in the
+    order the blueprint declares them.
+    """
+    graph = {
+        "bgcolor": theme.background,
+        "fontcolor": theme.text,
+        "fontname": theme.font,
+        "fontsize": theme.label_size,
+        "id": f"blueprint-{design.slug}",
+        "label": _title(design, theme),
+        "labeljust": "l",
+        "labelloc": "t",
+        "newrank": "true",
+        "nodesep": 0.35,
+        "outputorder": "edgesfirst",
+        "pad": 0.3,
+        "rankdir": "LR",
+        "ranksep": 0.7,
+        "splines": "spline",
+    }
+    node = {"fontcolor": theme.text, "fontname": theme.font, "fontsize": theme.label_size, "margin": 0, "shape": "plain"}
+    edge = {"fontcolor": theme.text, "fontname": theme.font, "fontsize": theme.edge_size}
+    parts = [
+        f"digraph {quote(design.slug)} {{\n",
+        f"  graph {_attrs(graph)}\n",
+        f"  node {_attrs(node)}\n",
+        f"  edge {_attrs(edge)}\n",
+        *_contents(design, None, theme, 1),
+        *(_edge(design, link, theme) for link in design.links),
+        "}\n",
+    ]
+    return "".join(parts)
