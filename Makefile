@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := render
-.PHONY: render test setup graphviz lint typecheck check list clean
+.PHONY: render test setup graphviz lint typecheck check list golden clean
 
 render: setup
 	$(BIN)/blueprint render
@@ -23,6 +23,9 @@ typecheck: setup
 	$(BIN)/mypy
 
 check: lint typecheck test
+
+golden: setup  ## refresh tests/golden/*.dot after an intended drawing change
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_blueprints.py -k snapshot
 
 list: setup
 	$(BIN)/blueprint list

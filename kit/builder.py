@@ -159,9 +159,7 @@ class Blueprint:
         """An input to the scaling math: its value with a unit, and where the number comes from."""
         self._assumptions.append(Assumption(name, value, basis))
 
-    def tradeoff(
-        self, *, decision: str, chosen: str, rejected: str, why: str, cost: str, revisit_when: str
-    ) -> None:
+    def tradeoff(self, *, decision: str, chosen: str, rejected: str, why: str, cost: str, revisit_when: str) -> None:
         self._tradeoffs.append(TradeOff(decision, chosen, rejected, why, cost, revisit_when))
 
     def failure(self, *, failure: str, detection: str, blast_radius: str, mitigation: str) -> None:

@@ -100,7 +100,10 @@ def load_design(file: BlueprintFile) -> Design:
     if design.slug != file.slug:
         expected = design.slug.replace("-", "_") + ".py"
         problems.append(
-            Problem("slug", f"{design.slug!r} does not match the file name {file.path.name!r} (rename it {expected!r})")
+            Problem(
+                "slug",
+                f"{design.slug!r} does not match the file name {file.path.name!r} (rename it {expected!r})",
+            )
         )
     if file.category in CATEGORIES and design.category != file.category:
         problems.append(

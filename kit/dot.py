@@ -17,7 +17,7 @@ from kit.catalog import GROUP_KINDS, NATURES, icon_for, lane_index
 from kit.model import Component, Design, Group, Link
 from kit.theme import LIGHT, Theme
 
-__all__ = ["edge_id", "group_dom_id", "html", "node_id", "quote", "to_dot"]
+__all__ = ["HtmlLabel", "edge_id", "group_dom_id", "html", "node_id", "quote", "to_dot"]
 
 
 def quote(text: str) -> str:
@@ -63,12 +63,19 @@ def group_dom_id(group: Group) -> str:
     return "group-" + group.id.replace("/", "--")
 
 
+class HtmlLabel(str):
+    """A Graphviz HTML-like label, built from escaped text; written to DOT as is.
+
+    A distinct type, so plain text that merely looks like `<...>` is never mistaken for markup.
+    """
+
+
 def _attrs(attrs: Mapping[str, str | float]) -> str:
     parts = []
     for key in sorted(attrs):
         value = attrs[key]
-        if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
-            parts.append(f"{key}={value}")  # HTML-like label: already escaped
+        if isinstance(value, HtmlLabel):
+            parts.append(f"{key}=<{value}>")
         elif isinstance(value, str):
             parts.append(f"{key}={quote(value)}")
         else:
@@ -76,7 +83,7 @@ def _attrs(attrs: Mapping[str, str | float]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def _card(component: Component, theme: Theme) -> str:
+def _card(component: Component, theme: Theme) -> HtmlLabel:
     accent = theme.lane_accents[component.lane]
     icon = icon_for(component.kind, component.tech)
     detail = component.tech
@@ -98,9 +105,9 @@ def _card(component: Component, theme: Theme) -> str:
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.detail_size:g}" '
             f'COLOR="{theme.muted}">{_wrapped(detail, 28)}</FONT></TD></TR>'
         )
-    return (
-        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="rounded" '
-        f'COLOR="{accent}" BGCOLOR="{theme.card_fill}">{body}</TABLE>>'
+    return HtmlLabel(
+        f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="rounded" '
+        f'COLOR="{accent}" BGCOLOR="{theme.card_fill}">{body}</TABLE>'
     )
 
 
@@ -111,14 +118,14 @@ def _badge(number: int, color: str, theme: Theme) -> str:
     )
 
 
-def _edge_label(design: Design, link: Link, theme: Theme) -> str:
+def _edge_label(design: Design, link: Link, theme: Theme) -> HtmlLabel:
     flow_index = {flow.name: i for i, flow in enumerate(design.flows)}
     badges = "".join(
         _badge(step.number, theme.flow_color(flow_index[design.flow_of(step).name]), theme)
         for step in design.steps_on(link)
     )
     text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 26)}</TD>'
-    return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{badges}{text}</TR></TABLE>>'
+    return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{badges}{text}</TR></TABLE>')
 
 
 def _legend(design: Design, theme: Theme) -> str:
@@ -136,14 +143,10 @@ def _legend(design: Design, theme: Theme) -> str:
         first, last = flow.numbers
         span = f"{first}" if first == last else f"{first}–{last}"
         cells.append(_badge(first, theme.flow_color(i), theme) + f'<TD ALIGN="LEFT">{html(flow.name)} ({span})   </TD>')
-    return (
-        f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'
-        if cells
-        else ""
-    )
+    return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>' if cells else ""
 
 
-def _title(design: Design, theme: Theme) -> str:
+def _title(design: Design, theme: Theme) -> HtmlLabel:
     rows = [
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.title_size:g}"><B>{html(design.title)}</B></FONT></TD></TR>'
     ]
@@ -155,22 +158,25 @@ def _title(design: Design, theme: Theme) -> str:
     legend = _legend(design, theme)
     if legend:
         rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}" COLOR="{theme.text}">{legend}</FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}" COLOR="{theme.text}">'
+            f"{legend}</FONT></TD></TR>"
         )
-    return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>>'
+    return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>')
 
 
 def _cluster(design: Design, group: Group, theme: Theme, depth: int) -> Iterator[str]:
     indent = "  " * depth
     style = {"region": "rounded,dashed", "zone": "rounded,dashed"}.get(group.kind, "rounded,filled")
-    attrs = {
+    attrs: dict[str, str | float] = {
         "class": f"group {group.kind}",
         "color": theme.group_borders[group.kind],
         "fillcolor": theme.group_fills[group.kind],
         "fontcolor": theme.muted,
         "fontsize": theme.group_size,
         "id": group_dom_id(group),
-        "label": f'<<B>{html(group.label)}</B>  <FONT COLOR="{theme.muted}">{html(GROUP_KINDS[group.kind])}</FONT>>',
+        "label": HtmlLabel(
+            f'<B>{html(group.label)}</B>  <FONT COLOR="{theme.muted}">{html(GROUP_KINDS[group.kind])}</FONT>'
+        ),
         "labeljust": "l",
         "margin": 10,
         "penwidth": 1.2,
@@ -183,7 +189,7 @@ def _cluster(design: Design, group: Group, theme: Theme, depth: int) -> Iterator
 
 
 def _node(component: Component, theme: Theme, depth: int) -> str:
-    attrs = {
+    attrs: dict[str, str | float] = {
         "class": f"component {component.kind} lane-{component.lane}",
         "id": f"component-{component.id}",
         "label": _card(component, theme),
@@ -238,7 +244,7 @@ def to_dot(design: Design, theme: Theme = LIGHT) -> str:
     Pure and deterministic: no I/O, no randomness, attributes sorted, components and links in the
     order the blueprint declares them.
     """
-    graph = {
+    graph: dict[str, str | float] = {
         "bgcolor": theme.background,
         "fontcolor": theme.text,
         "fontname": theme.font,
@@ -255,8 +261,14 @@ def to_dot(design: Design, theme: Theme = LIGHT) -> str:
         "ranksep": 0.7,
         "splines": "spline",
     }
-    node = {"fontcolor": theme.text, "fontname": theme.font, "fontsize": theme.label_size, "margin": 0, "shape": "plain"}
-    edge = {"fontcolor": theme.text, "fontname": theme.font, "fontsize": theme.edge_size}
+    node: dict[str, str | float] = {
+        "fontcolor": theme.text,
+        "fontname": theme.font,
+        "fontsize": theme.label_size,
+        "margin": 0,
+        "shape": "plain",
+    }
+    edge: dict[str, str | float] = {"fontcolor": theme.text, "fontname": theme.font, "fontsize": theme.edge_size}
     parts = [
         f"digraph {quote(design.slug)} {{\n",
         f"  graph {_attrs(graph)}\n",

@@ -23,7 +23,15 @@ from kit.summary import summary_markdown
 from kit.svg import finish_svg
 from kit.theme import LIGHT, Theme
 
-__all__ = ["RASTER_DPI", "Rendered", "dot_executable", "output_dir", "render_design", "run_dot", "write_design"]
+__all__ = [
+    "RASTER_DPI",
+    "Rendered",
+    "dot_executable",
+    "output_dir",
+    "render_design",
+    "run_dot",
+    "write_design",
+]
 
 #: 2x pixel density: a diagram laid out at W points becomes a PNG of 2W pixels.
 RASTER_DPI = 144

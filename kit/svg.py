@@ -37,7 +37,8 @@ def _undo_scale(svg: str) -> str:
     if size is None:
         raise ValueError("Graphviz SVG without the expected <svg width height viewBox> header")
     width, height = float(size.group(3)), float(size.group(4))
-    header = f'<svg width="{round(width)}pt" height="{round(height)}pt"\n viewBox="{size.group(1)} {size.group(2)} {size.group(3)} {size.group(4)}"'
+    viewbox = " ".join(size.groups())
+    header = f'<svg width="{round(width)}pt" height="{round(height)}pt"\n viewBox="{viewbox}"'
     svg = svg[: size.start()] + header + svg[size.end() :]
     return _SCALE.sub(r"\1scale(1 1)", svg, count=1)
 

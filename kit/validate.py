@@ -102,7 +102,9 @@ def _check_links(design: Design) -> Iterator[Problem]:
         if not link.label.strip():
             yield Problem(element, "the link label is empty (say what travels, e.g. 'POST /transfers')", link.line)
         if link.key in seen:
-            yield Problem(element, "duplicate link (one arrow per direction; put both messages in one label)", link.line)
+            yield Problem(
+                element, "duplicate link (one arrow per direction; put both messages in one label)", link.line
+            )
         seen.add(link.key)
     linked = {end for link in design.links for end in link.key}
     for c in design.components:

@@ -1,0 +1,144 @@
+"""The CLI through click's runner: listing, checking, rendering, exit codes and error reports."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kit.cli import cli
+
+GOOD = """
+from kit import Blueprint
+
+bp = Blueprint("{slug}", title="{title}", category="domain", promise="Fast and correct.")
+a = bp.component("a", "user", "A")
+b = bp.component("b", "service", "B", tech="Go")
+bp.link(a, b, "call")
+bp.flow("Call", [(a, b, "A calls B")])
+BLUEPRINT = bp.build()
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    folder = tmp_path / "blueprints" / "domain"
+    folder.mkdir(parents=True)
+    (folder / "alpha.py").write_text(GOOD.format(slug="alpha", title="Alpha"))
+    (folder / "beta.py").write_text(GOOD.format(slug="beta", title="Beta"))
+    return tmp_path
+
+
+def invoke(runner: CliRunner, workspace: Path, *args: str) -> Result:
+    result = runner.invoke(cli, ["--blueprints", str(workspace / "blueprints"), *args], catch_exceptions=False)
+    print(f"exit={result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}")  # shown on failure
+    return result
+
+
+def break_beta(workspace: Path) -> None:
+    (workspace / "blueprints" / "domain" / "beta.py").write_text(
+        textwrap.dedent(GOOD.format(slug="beta", title="Beta")).replace('(a, b, "A calls B")', '(b, a, "B calls A")')
+    )
+
+
+def test_list(runner: CliRunner, workspace: Path) -> None:
+    result = invoke(runner, workspace, "list")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == ["alpha  Alpha  [domain]", "beta   Beta  [domain]"]
+
+
+def test_check_passes(runner: CliRunner, workspace: Path) -> None:
+    result = invoke(runner, workspace, "check")
+    assert result.exit_code == 0
+    assert "2 ok, 0 failed" in result.stdout
+
+
+def test_check_reports_the_broken_file_and_exits_1(runner: CliRunner, workspace: Path) -> None:
+    break_beta(workspace)
+    result = invoke(runner, workspace, "check")
+    assert result.exit_code == 1
+    assert "ok  alpha" in result.stdout
+    assert "beta.py:8: flow 'Call' step 1 'b' -> 'a': no link matches this step" in result.stderr
+
+
+def test_unknown_slug_is_a_usage_error(runner: CliRunner, workspace: Path) -> None:
+    result = invoke(runner, workspace, "render", "gamma")
+    assert result.exit_code == 2
+    assert "unknown blueprint 'gamma' (known: alpha, beta)" in result.stderr
+
+
+@pytest.mark.graphviz
+def test_render_writes_every_output_and_the_index(runner: CliRunner, workspace: Path) -> None:
+    out = workspace / "rendered"
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 0
+    for slug in ("alpha", "beta"):
+        assert sorted(p.name for p in (out / slug).iterdir()) == ["README.md", f"{slug}.png", f"{slug}.svg"]
+    assert "[Alpha](alpha/README.md)" in (out / "README.md").read_text()
+    again = invoke(runner, workspace, "render", "--out", str(out))
+    assert again.stdout.count("(unchanged)") == 2
+
+
+@pytest.mark.graphviz
+def test_a_broken_blueprint_does_not_stop_the_others(runner: CliRunner, workspace: Path) -> None:
+    out = workspace / "rendered"
+    invoke(runner, workspace, "render", "--out", str(out))
+    index_before = (out / "README.md").read_bytes()
+    beta_before = (out / "beta" / "beta.svg").read_bytes()
+    (workspace / "blueprints" / "domain" / "alpha.py").write_text(GOOD.format(slug="alpha", title="Alpha two"))
+    break_beta(workspace)
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 1
+    assert "rendered alpha" in result.stdout
+    assert "Alpha two" in (out / "alpha" / "README.md").read_text()
+    assert "beta.py:8:" in result.stderr
+    assert (out / "beta" / "beta.svg").read_bytes() == beta_before  # the old complete version stays
+    assert (out / "README.md").read_bytes() == index_before
+    assert "left as it was" in result.stderr
+
+
+@pytest.mark.graphviz
+def test_render_some_only_touches_those(runner: CliRunner, workspace: Path) -> None:
+    out = workspace / "rendered"
+    result = invoke(runner, workspace, "render", "beta", "--out", str(out))
+    assert result.exit_code == 0
+    assert not (out / "alpha").exists() and (out / "beta" / "beta.svg").is_file()
+
+
+def test_dot_prints_the_source(runner: CliRunner, workspace: Path) -> None:
+    result = invoke(runner, workspace, "dot", "alpha")
+    assert result.exit_code == 0
+    assert result.stdout.startswith('digraph "alpha" {')
+
+
+def test_missing_graphviz_gives_the_install_command(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kit.render.shutil.which", lambda name: None)
+    result = invoke(runner, workspace, "render", "--out", str(workspace / "rendered"))
+    assert result.exit_code == 1
+    assert "apt-get install -y graphviz" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    for command in cli.commands:
+        result = runner.invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and result.stdout.strip(), command
+
+
+def test_kinds_lists_the_catalogue(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["kinds"])
+    assert result.exit_code == 0
+    assert "relational-db" in result.stdout and "Control and ops:" in result.stdout
+
+
+def test_python_dash_m_kit_is_the_same_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kit", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert "Usage: blueprint" in result.stdout

@@ -1,0 +1,73 @@
+"""Rendering to files: deterministic bytes, 2x PNG, atomic writes, nothing left half-written."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kit import Design
+from kit.files import write_atomic
+from kit.render import output_dir, render_design, write_design
+
+pytestmark = pytest.mark.graphviz
+
+
+def test_rendering_twice_gives_identical_bytes(design: Design) -> None:
+    first, second = render_design(design), render_design(design)
+    assert first.svg == second.svg
+    assert first.png == second.png
+    assert first.summary == second.summary
+
+
+def test_png_is_twice_the_svg_size(design: Design) -> None:
+    rendered = render_design(design)
+    match = re.search(rb'<svg width="(\d+)pt" height="(\d+)pt"', rendered.svg)
+    assert match
+    width_pt, height_pt = int(match.group(1)), int(match.group(2))
+    with Image.open(io.BytesIO(rendered.png)) as png:
+        assert abs(png.width - 2 * width_pt) <= 2
+        assert abs(png.height - 2 * height_pt) <= 2
+
+
+def test_a_clean_design_renders_without_graphviz_warnings(design: Design) -> None:
+    assert render_design(design).warnings == ()
+
+
+def test_files_land_in_the_slug_folder_and_no_temporary_file_remains(design: Design, tmp_path: Path) -> None:
+    written = write_design(render_design(design), tmp_path)
+    folder = tmp_path / design.slug
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "README.md",
+        f"{design.slug}.png",
+        f"{design.slug}.svg",
+    ]
+    assert sorted(written) == sorted(folder.iterdir())
+
+
+def test_unchanged_outputs_are_not_rewritten(design: Design, tmp_path: Path) -> None:
+    rendered = render_design(design)
+    write_design(rendered, tmp_path)
+    assert write_design(rendered, tmp_path) == []
+
+
+def test_slugs_cannot_escape_the_output_folder(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="outside"):
+        output_dir(tmp_path, "../elsewhere")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.svg"
+    target.write_bytes(b"old")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("kit.files.os.replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.svg"]

@@ -1,0 +1,106 @@
+"""The trade-off summary: every section from the model, the same names and step numbers as the diagram."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from kit import Blueprint, Design
+from kit.index import index_markdown
+from kit.render import render_design
+from kit.summary import alt_text, source_display_path, summary_markdown
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_sections_in_the_order_of_the_standard(design: Design) -> None:
+    text = summary_markdown(design)
+    headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
+    assert headings == [
+        "Scope",
+        "Targets",
+        "Assumptions",
+        "Components",
+        "Flows",
+        "Trade-offs",
+        "Failure modes",
+        "Scaling path",
+        "References",
+    ]
+
+
+def test_title_promise_and_diagram_with_alt_text(design: Design) -> None:
+    text = summary_markdown(design)
+    assert text.splitlines()[1] == "# Mini Wallet"
+    assert "> Transfers in p99 &lt; 300 ms; the ledger always balances." in text
+    image = re.search(r"!\[(.+?)\]\((.+?)\)", text)
+    assert image and image.group(2) == "mini-wallet.svg"
+    assert "Wallet app" in image.group(1) and "Ledger" in image.group(1)
+
+
+def test_components_are_named_as_on_the_diagram(design: Design) -> None:
+    text = summary_markdown(design)
+    assert "- **Wallet API** (Go), ×6: Moves money" in text
+    assert "- **Notifier**" in text
+
+
+def test_sections_without_content_are_left_out() -> None:
+    bp = Blueprint("bare", title="Bare", category="domain")
+    a = bp.component("a", "user", "A")
+    b = bp.component("b", "service", "B")
+    bp.link(a, b, "call")
+    headings = re.findall(r"^## (.+)$", summary_markdown(bp.build()), re.MULTILINE)
+    assert headings == ["Components"]
+
+
+def test_tables_survive_pipes_and_newlines_in_text(make_blueprint) -> None:  # type: ignore[no-untyped-def]
+    bp = make_blueprint()
+    bp.tradeoff(decision="A | B", chosen="x\ny", rejected="z", why="w", cost="c", revisit_when="r")
+    text = summary_markdown(bp.build())
+    row = next(line for line in text.splitlines() if line.startswith("| A \\| B"))
+    assert row.count(" | ") == 5 and "x<br>y" in row
+
+
+@pytest.mark.graphviz
+def test_step_numbers_match_the_diagram(design: Design) -> None:
+    """Each numbered step in the summary sits, with that number, on the arrow between the same two boxes."""
+    rendered = render_design(design)
+    root = ET.fromstring(rendered.svg)
+    badges_on = {
+        group.get("id"): {t.text.strip() for t in group.iter(f"{SVG}text") if t.text and t.text.strip().isdigit()}
+        for group in root.iter(f"{SVG}g")
+        if (group.get("id") or "").startswith("link-")
+    }
+    labels = {c.label: c.id for c in design.components}
+    steps = re.findall(r"^(\d+)\. \*\*(.+?)\*\* → \*\*(.+?)\*\*", rendered.summary.decode(), re.MULTILINE)
+    assert len(steps) == sum(len(f.steps) for f in design.flows)
+    for number, source, target in steps:
+        assert number in badges_on[f"link-{labels[source]}-{labels[target]}"], (number, source, target)
+
+
+def test_async_hops_and_the_critical_path_are_marked(design: Design) -> None:
+    text = summary_markdown(design)
+    assert "### Transfer (critical path)" in text
+    assert re.search(r"^4\. .*\(asynchronous message, async\)\*", text, re.MULTILINE)
+    assert not re.search(r"^1\. .*async", text, re.MULTILINE)
+
+
+def test_alt_text_reads_the_lanes_and_flows(design: Design) -> None:
+    alt = alt_text(design)
+    assert alt.startswith("Architecture diagram of Mini Wallet, read left to right.")
+    assert "clients: Wallet app" in alt
+    assert "Transfer (steps 1 to 2)" in alt
+
+
+def test_source_path_is_the_same_on_every_machine() -> None:
+    assert source_display_path("/home/a/repo/blueprints/domain/x.py") == "blueprints/domain/x.py"
+    assert source_display_path("/tmp/other/x.py") == "x.py"
+
+
+def test_index_lists_blueprints_by_category_with_thumbnails(design: Design) -> None:
+    text = index_markdown([design])
+    assert "## Domain Case Studies (Product Architectures)" in text
+    assert '<a href="mini-wallet/README.md"><img src="mini-wallet/mini-wallet.svg" width="280"' in text
+    assert "[Mini Wallet](mini-wallet/README.md)" in text
