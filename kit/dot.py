@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator, Mapping
 
-from kit.catalog import GROUP_KINDS, NATURES, icon_for, lane_index
+from kit.catalog import GROUP_KINDS, LANES, NATURES, icon_for, lane_index
 from kit.model import Component, Design, Group, Link
 from kit.theme import LIGHT, Theme
 
@@ -99,7 +99,9 @@ def _card(component: Component, theme: Theme) -> HtmlLabel:
         f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.label_size:g}"><B>'
         f"{_wrapped(component.label, 22)}</B></FONT></TD>"
     )
-    body = f"<TR>{icon_cell}{label}</TR>"
+    # A narrow spacer keeps bold text off the rounded border, whose curve Graphviz does not measure.
+    spacer = f'<TD ROWSPAN="{rows}" WIDTH="4"></TD>'
+    body = f"<TR>{icon_cell}{label}{spacer}</TR>"
     if detail:
         body += (
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.detail_size:g}" '
@@ -111,20 +113,37 @@ def _card(component: Component, theme: Theme) -> HtmlLabel:
     )
 
 
-def _badge(number: int, color: str, theme: Theme) -> str:
+def step_runs(steps: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(number, flow) pairs -> (first, last, flow) runs of consecutive numbers within one flow.
+
+    >>> step_runs([(10, 1), (11, 1), (12, 1), (14, 2)])
+    [(10, 12, 1), (14, 14, 2)]
+    """
+    runs: list[tuple[int, int, int]] = []
+    for number, flow in sorted(steps):
+        if runs and runs[-1][2] == flow and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, flow)
+        else:
+            runs.append((number, number, flow))
+    return runs
+
+
+def _run_text(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _badge(text: str, color: str, theme: Theme) -> str:
     return (
         f'<TD BGCOLOR="{color}" STYLE="rounded" CELLPADDING="2"><FONT COLOR="{theme.badge_text}" '
-        f'POINT-SIZE="{theme.edge_size:g}"><B> {number} </B></FONT></TD>'
+        f'POINT-SIZE="{theme.edge_size:g}"><B> {text} </B></FONT></TD>'
     )
 
 
 def _edge_label(design: Design, link: Link, theme: Theme) -> HtmlLabel:
     flow_index = {flow.name: i for i, flow in enumerate(design.flows)}
-    badges = "".join(
-        _badge(step.number, theme.flow_color(flow_index[design.flow_of(step).name]), theme)
-        for step in design.steps_on(link)
-    )
-    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 26)}</TD>'
+    runs = step_runs([(step.number, flow_index[design.flow_of(step).name]) for step in design.steps_on(link)])
+    badges = "".join(_badge(_run_text(first, last), theme.flow_color(flow), theme) for first, last, flow in runs)
+    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 20)}</TD>'
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{badges}{text}</TR></TABLE>')
 
 
@@ -142,7 +161,9 @@ def _legend(design: Design, theme: Theme) -> str:
     for i, flow in enumerate(design.flows):
         first, last = flow.numbers
         span = f"{first}" if first == last else f"{first}–{last}"
-        cells.append(_badge(first, theme.flow_color(i), theme) + f'<TD ALIGN="LEFT">{html(flow.name)} ({span})   </TD>')
+        cells.append(
+            _badge(str(first), theme.flow_color(i), theme) + f'<TD ALIGN="LEFT">{html(flow.name)} ({span})   </TD>'
+        )
     return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>' if cells else ""
 
 
@@ -178,6 +199,8 @@ def _cluster(design: Design, group: Group, theme: Theme, depth: int) -> Iterator
             f'<B>{html(group.label)}</B>  <FONT COLOR="{theme.muted}">{html(GROUP_KINDS[group.kind])}</FONT>'
         ),
         "labeljust": "l",
+        # Below the members: edges mostly enter a column's groups from above, and would cross it.
+        "labelloc": "b",
         "margin": 10,
         "penwidth": 1.2,
         "style": style,
@@ -205,13 +228,15 @@ def _contents(design: Design, group_id: str | None, theme: Theme, depth: int) ->
         yield _node(component, theme, depth)
 
 
-def _lays_out_backwards(source: Component, target: Component) -> bool:
-    """True when a link points from a lane right of its target's; it is then laid out reversed.
+def _lays_out_backwards(link: Link, source: Component, target: Component) -> bool:
+    """True when a call points from a lane right of its target's; it is then laid out reversed.
 
-    Links out of the async lane are the exception: a consumer sits downstream of the queue or
-    stream it reads, whatever its own lane.
+    Flowing data (replication, CDC, streams) and anything leaving the async lane keeps its
+    direction: a consumer sits downstream of the log, queue or replica stream it reads.
     """
-    return source.lane != "async" and lane_index(source.lane) > lane_index(target.lane)
+    if source.lane == "async" or link.nature in ("replication", "stream"):
+        return False
+    return lane_index(source.lane) > lane_index(target.lane)
 
 
 def _edge(design: Design, link: Link, theme: Theme) -> str:
@@ -230,12 +255,24 @@ def _edge(design: Design, link: Link, theme: Theme) -> str:
         "tooltip": f"{source.label} → {target.label}: {link.label} ({NATURES[link.nature]})",
     }
     tail, head = source, target
-    if _lays_out_backwards(source, target):
+    if _lays_out_backwards(link, source, target):
         # Lay out left-to-right by lane; draw the arrowhead at the real target.
         tail, head = target, source
         attrs.update(dir="back", arrowtail=line.arrowhead)
         del attrs["arrowhead"]
     return f"  {quote(node_id(tail))} -> {quote(node_id(head))} {_attrs(attrs)}\n"
+
+
+def _lane_columns(design: Design) -> Iterator[str]:
+    """One column per lane: a lane's members share a rank, so links inside a lane run vertically.
+
+    The columns' order follows the links (calls and flowing data point rightwards), which keeps
+    request paths straight; forcing the catalogue's lane order as well made in-lane links loop.
+    """
+    for lane in LANES:
+        members = [c for c in design.components if c.lane == lane]
+        if members:
+            yield f"  {{ rank=same; {'; '.join(quote(node_id(c)) for c in members)} }}\n"
 
 
 def to_dot(design: Design, theme: Theme = LIGHT) -> str:
@@ -254,11 +291,11 @@ def to_dot(design: Design, theme: Theme = LIGHT) -> str:
         "labeljust": "l",
         "labelloc": "t",
         "newrank": "true",
-        "nodesep": 0.35,
+        "nodesep": 0.3,
         "outputorder": "edgesfirst",
         "pad": 0.3,
         "rankdir": "LR",
-        "ranksep": 0.7,
+        "ranksep": 0.4,
         "splines": "spline",
     }
     node: dict[str, str | float] = {
@@ -276,6 +313,7 @@ def to_dot(design: Design, theme: Theme = LIGHT) -> str:
         f"  edge {_attrs(edge)}\n",
         *_contents(design, None, theme, 1),
         *(_edge(design, link, theme) for link in design.links),
+        *_lane_columns(design),
         "}\n",
     ]
     return "".join(parts)

@@ -11,17 +11,19 @@ import re
 __all__ = ["md", "md_cell", "slugify_anchor"]
 
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+#: Only an ampersand that starts something a browser would read as an entity needs escaping.
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 
 
 def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md(text: str) -> str:
     """Inline Markdown for running text: HTML characters escaped, code spans kept.
 
-    >>> md("a <b> & `x<y`")
-    'a &lt;b&gt; &amp; `x<y`'
+    >>> md("a <b> & `x<y` &lt;")
+    'a &lt;b&gt; & `x<y` &amp;lt;'
     """
     parts = _CODE_SPAN.split(text)
     return "".join(part if _CODE_SPAN.fullmatch(part) else _escape_text(part) for part in parts).replace("\n", " ")

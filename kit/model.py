@@ -48,8 +48,10 @@ class Component:
 
     @property
     def display_name(self) -> str:
-        """`Label (technology)`, as the summary names it."""
-        return f"{self.label} ({self.tech})" if self.tech else self.label
+        """`Label (technology)`, as the summary names it; `Label, technology` when it has brackets."""
+        if not self.tech:
+            return self.label
+        return f"{self.label}, {self.tech}" if "(" in self.tech else f"{self.label} ({self.tech})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,8 @@ class Link:
 
     @property
     def is_async(self) -> bool:
-        return self.nature != "sync"
+        """Off the caller's request path. Replication may be synchronous (a sync standby), so it is not."""
+        return self.nature in ("async", "stream")
 
     @property
     def nature_text(self) -> str:

@@ -33,8 +33,8 @@ __all__ = [
     "write_design",
 ]
 
-#: 2x pixel density: a diagram laid out at W points becomes a PNG of 2W pixels.
-RASTER_DPI = 144
+#: 2x pixel density: the SVG is W CSS px wide (96 per inch), the PNG 2W pixels (192 per inch).
+RASTER_DPI = 192
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,14 @@ from pathlib import PurePath
 
 import jinja2
 
-from kit.catalog import CATEGORIES, LANES, NATURES
+from kit.catalog import CATEGORIES, LANES
 from kit.markdown import md, md_cell
 from kit.model import Component, Design
 
-__all__ = ["alt_text", "source_display_path", "summary_markdown"]
+__all__ = ["HOP_TAGS", "alt_text", "source_display_path", "summary_markdown"]
+
+#: How a flow step off the plain synchronous path is tagged in the summary.
+HOP_TAGS = {"async": "async message", "stream": "async stream", "replication": "replication / CDC"}
 
 
 @cache
@@ -84,7 +87,7 @@ def summary_markdown(design: Design) -> str:
                     "source": design.component(step.source).label,
                     "target": design.component(step.target).label,
                     "link": link,
-                    "nature": NATURES[link.nature],
+                    "tag": HOP_TAGS.get(link.nature, ""),
                     "action": step.action,
                 }
             )

@@ -37,9 +37,15 @@ def test_backward_links_keep_lanes_in_order_and_their_arrowhead(design: Design) 
     dot = to_dot(design)
     # psp (external lane) -> api (services lane) is laid out api -> psp with the arrow drawn back at api.
     assert re.search(r'"api" -> "psp" \[[^\n]*dir="back"', dot)
-    # A consumer sits downstream of the stream it reads, even though workers are left of async.
+    # A consumer sits downstream of the stream it reads.
     assert re.search(r'"events" -> "notifier" \[', dot)
     assert not re.search(r'"events" -> "notifier" \[[^\n]*dir="back"', dot)
+
+
+def test_each_lane_is_one_column(design: Design) -> None:
+    dot = to_dot(design)
+    assert '{ rank=same; "api"; "notifier" }' in dot
+    assert '{ rank=same; "ledger"; "replica" }' in dot
 
 
 def test_each_nature_has_its_line_style(design: Design) -> None:

@@ -68,11 +68,15 @@ def test_step_numbers_match_the_diagram(design: Design) -> None:
     """Each numbered step in the summary sits, with that number, on the arrow between the same two boxes."""
     rendered = render_design(design)
     root = ET.fromstring(rendered.svg)
-    badges_on = {
-        group.get("id"): {t.text.strip() for t in group.iter(f"{SVG}text") if t.text and t.text.strip().isdigit()}
-        for group in root.iter(f"{SVG}g")
-        if (group.get("id") or "").startswith("link-")
-    }
+    badges_on: dict[str | None, set[str]] = {}
+    for group in root.iter(f"{SVG}g"):
+        if (group.get("id") or "").startswith("link-"):
+            numbers = badges_on.setdefault(group.get("id"), set())
+            for text in group.iter(f"{SVG}text"):
+                run = re.fullmatch(r"(\d+)(?:–(\d+))?", (text.text or "").strip())
+                if run:  # a badge: one step, or a run of consecutive steps "10–13"
+                    first, last = int(run.group(1)), int(run.group(2) or run.group(1))
+                    numbers.update(str(n) for n in range(first, last + 1))
     labels = {c.label: c.id for c in design.components}
     steps = re.findall(r"^(\d+)\. \*\*(.+?)\*\* → \*\*(.+?)\*\*", rendered.summary.decode(), re.MULTILINE)
     assert len(steps) == sum(len(f.steps) for f in design.flows)
@@ -82,8 +86,9 @@ def test_step_numbers_match_the_diagram(design: Design) -> None:
 
 def test_async_hops_and_the_critical_path_are_marked(design: Design) -> None:
     text = summary_markdown(design)
-    assert "### Transfer (critical path)" in text
-    assert re.search(r"^4\. .*\(asynchronous message, async\)\*", text, re.MULTILINE)
+    assert "### Transfer · critical path" in text
+    assert re.search(r"^4\. .*\*\(async message\)\*:", text, re.MULTILINE)
+    assert re.search(r"^3\. .*\*\(async stream\)\*:", text, re.MULTILINE)
     assert not re.search(r"^1\. .*async", text, re.MULTILINE)
 
 

@@ -1,0 +1,715 @@
+"""A layered, production-ready agent platform: chat and IDE channels, a durable orchestrator that runs the
+plan-act loop and checkpoints every step, retrieval and memory for context, tools behind MCP servers and a
+microVM sandbox, and a model gateway that routes, falls back and enforces token budgets. Guardrails, per-tool
+authorisation with human approval, GenAI traces and evals cut across all five layers. The case study shows
+where the cost of an agent goes (tokens, not servers) and how durability and idempotency make a 20-second,
+8-call task safe to retry.
+"""
+
+from kit import Blueprint
+
+bp = Blueprint(
+    "agent-era-platform",
+    title="The Blueprint: Modern System Design for the Agent Era (2025+)",
+    category="agent-era",
+    learn="Layered, production-ready agent platform",
+    promise=(
+        "Run 100K multi-step agent tasks a day (about 230 in flight at a 10x peak) with no completed step "
+        "ever lost, every tool side effect applied at most once, and a mean model bill near $0.11 per task "
+        "at illustrative prices."
+    ),
+)
+
+# -- L1: channels ---------------------------------------------------------------------------------
+with bp.group("L1 Channels"):
+    clients = bp.component(
+        "clients",
+        "web-client",
+        "Chat & IDE clients",
+        tech="Web, chat apps, IDE plugins",
+        responsibility="Submit tasks, stream progress and answers over SSE, show approval prompts",
+    )
+    api_gw = bp.component(
+        "api_gw",
+        "api-gateway",
+        "API gateway",
+        tech="Envoy, OIDC",
+        replicas=3,
+        responsibility="Authenticates users (OIDC), enforces per-tenant rate limits, answers 202 with a task id",
+    )
+    approver = bp.component(
+        "approver",
+        "operator",
+        "Human approver",
+        tech="Approval inbox",
+        responsibility="Reviews the exact tool, arguments and diff of a risky action, then approves or rejects",
+    )
+
+# -- L2: orchestration ----------------------------------------------------------------------------
+with bp.group("L2 Orchestration"):
+    orchestrator = bp.component(
+        "orchestrator",
+        "orchestrator",
+        "Agent orchestrator",
+        tech="Temporal, Python SDK",
+        replicas=6,
+        responsibility=(
+            "Runs each task's plan-act loop as a durable workflow; 6 workers x 50 task slots = 300 > 230 at peak"
+        ),
+    )
+    history = bp.component(
+        "history",
+        "relational-db",
+        "Task history",
+        tech="Postgres for Temporal",
+        replicas=2,
+        responsibility="Workflow event history: one checkpoint per completed step, synchronous standby",
+    )
+
+specialists = bp.component(
+    "specialists",
+    "agent",
+    "Specialist agents",
+    tech="A2A remote agents",
+    lane="external",
+    responsibility="Agents owned by other teams (finance, security review) that take delegated subtasks",
+)
+
+# -- L3: context and memory -----------------------------------------------------------------------
+with bp.group("L3 Context & memory"):
+    knowledge = bp.component(
+        "knowledge",
+        "vector-store",
+        "Knowledge index",
+        tech="OpenSearch BM25 + k-NN",
+        replicas=4,
+        responsibility="Hybrid keyword + vector search over 20M document chunks, filtered by the user's ACLs",
+    )
+    memory = bp.component(
+        "memory",
+        "relational-db",
+        "Memory store",
+        tech="Postgres + pgvector",
+        replicas=2,
+        responsibility="Session scratchpad and long-term user and project memories, recalled by similarity",
+    )
+
+# -- L5: model gateway (declaration order steers the layout; this order crosses the fewest arrows) ---
+with bp.group("L5 Model gateway"):
+    model_gw = bp.component(
+        "model_gw",
+        "api-gateway",
+        "Model gateway",
+        tech="LiteLLM proxy",
+        replicas=3,
+        lane="services",
+        responsibility="Routes each turn to a small or large model, fails over across providers, meters tokens",
+    )
+
+llm = bp.component(
+    "llm",
+    "llm",
+    "LLM providers",
+    tech="2 providers x small/large",
+    responsibility="Hosted models with server-side prompt caching; billed per input and output token",
+)
+
+# -- L4: tools ------------------------------------------------------------------------------------
+with bp.group("L4 Tools (MCP)"):
+    mcp = bp.component(
+        "mcp",
+        "service",
+        "MCP tool servers",
+        tech="MCP, Streamable HTTP",
+        replicas=8,
+        responsibility="One server per tool family; checks the scoped token, validates args, runs the tool",
+    )
+    with bp.group("Untrusted code", kind="zone"):
+        sandbox = bp.component(
+            "sandbox",
+            "sandbox",
+            "Code sandbox",
+            tech="Firecracker microVMs",
+            replicas=3,
+            responsibility="Runs model-written code in a fresh microVM per run, egress limited to an allowlist",
+        )
+saas = bp.component(
+    "saas",
+    "external-service",
+    "Enterprise APIs",
+    tech="GitHub / Jira / CRM APIs",
+    responsibility="Systems the tools act on; every mutating call carries an Idempotency-Key",
+)
+
+# -- cross-cutting: observability and evals ---------------------------------------------------------
+with bp.group("Observability & evals"):
+    traces = bp.component(
+        "traces",
+        "tracing",
+        "GenAI traces",
+        tech="OpenTelemetry GenAI",
+        replicas=2,
+        responsibility="One trace per task: model, retrieval and tool spans with token counts (gen_ai.* attributes)",
+    )
+    evals = bp.component(
+        "evals",
+        "worker",
+        "Evals & cost meter",
+        tech="Offline eval runner",
+        lane="ops",
+        responsibility="Scores sampled tasks with a judge model, replays a golden set, rolls up cost per task",
+    )
+
+# -- cross-cutting: guardrails on model traffic, authorisation on tool calls ------------------------
+with bp.group("Guardrails & authZ"):
+    guardrails = bp.component(
+        "guardrails",
+        "policy",
+        "Guardrails",
+        tech="PII + injection models",
+        replicas=3,
+        responsibility="Redacts PII and scores prompt-injection risk on prompts, retrieved text and outputs",
+    )
+    tool_authz = bp.component(
+        "tool_authz",
+        "policy",
+        "Tool authZ",
+        tech="OPA + token exchange",
+        replicas=3,
+        responsibility="Allows, denies or escalates each tool call; mints a 5-minute token for one user and tool",
+    )
+
+# -- links ----------------------------------------------------------------------------------------
+bp.link(clients, api_gw, "POST /tasks, SSE progress")
+bp.link(api_gw, orchestrator, "start / signal workflow")
+bp.link(orchestrator, history, "append event (checkpoint)")
+bp.link(orchestrator, knowledge, "top-k chunks (hybrid)")
+bp.link(orchestrator, memory, "read / write memory")
+bp.link(orchestrator, specialists, "message/send (A2A)")
+bp.link(orchestrator, model_gw, "messages + tools (stream)")
+bp.link(model_gw, guardrails, "scan prompt / output")
+bp.link(model_gw, llm, "routed call (stream)")
+bp.link(orchestrator, tool_authz, "authorize(tool, args)")
+bp.link(orchestrator, mcp, "tools/call (MCP)")
+bp.link(mcp, sandbox, "run code in microVM")
+bp.link(mcp, saas, "API call + Idempotency-Key")
+bp.link(orchestrator, approver, "approval request", nature="async")
+bp.link(approver, api_gw, "POST /approvals/{id}")
+bp.link(orchestrator, traces, "GenAI spans + token usage", nature="async")
+bp.link(traces, evals, "sampled traces", nature="stream")
+bp.link(evals, model_gw, "judge + replay calls")
+
+# -- flows ----------------------------------------------------------------------------------------
+bp.flow(
+    "Agent task loop",
+    [
+        (
+            api_gw,
+            orchestrator,
+            "The gateway accepts the client's POST /tasks and starts a workflow keyed by the task id, so a "
+            "retried submit cannot start a second run, with a budget of $0.50 or 20 model calls.",
+        ),
+        (
+            orchestrator,
+            knowledge,
+            "The orchestrator runs a hybrid BM25 + k-NN query and gets the top 8 chunks, each tagged "
+            "with its source and trust level.",
+        ),
+        (
+            orchestrator,
+            model_gw,
+            "It sends the prompt with the stable part first (system prompt, tool schemas, earlier turns) so "
+            "the provider's prompt cache hits, together with the task's remaining budget.",
+        ),
+        (
+            model_gw,
+            llm,
+            "After the guardrail scan, the gateway routes the turn to the small or large model, fails over "
+            "to the second provider on 429 or 5xx, and streams back a tool call.",
+        ),
+        (
+            orchestrator,
+            tool_authz,
+            "Before acting, the orchestrator asks whether this user may call this tool with these arguments; "
+            "a low-risk call is allowed with a 5-minute token scoped to that user and tool.",
+        ),
+        (
+            orchestrator,
+            mcp,
+            "It sends tools/call with the scoped token and an idempotency key derived from the task id and "
+            "step number.",
+        ),
+        (
+            mcp,
+            sandbox,
+            "The MCP server runs the generated code in a fresh Firecracker microVM from a warm pool and "
+            "returns stdout and the exit code as the observation.",
+        ),
+        (
+            orchestrator,
+            history,
+            "The observation is committed to the workflow history before the next step starts (every "
+            "step is a checkpoint), and the loop returns to step 2 until the model answers or the budget "
+            "runs out.",
+        ),
+    ],
+    critical=True,
+    description=(
+        "The critical path of one turn, repeated about 8 times per task: context, model, authorisation, "
+        "tool, checkpoint. Progress streams to the client over SSE while the loop runs."
+    ),
+)
+
+bp.flow(
+    "Risky action with human approval",
+    [
+        (
+            orchestrator,
+            tool_authz,
+            "The model asks for a mutating tool (deploy, refund, delete) and policy answers needs-approval "
+            "instead of allow.",
+        ),
+        (
+            orchestrator,
+            history,
+            "The workflow records the pending call and its idempotency key, then waits on an approval signal "
+            "with a 24 h timer, holding no worker thread or memory meanwhile.",
+        ),
+        (
+            orchestrator,
+            approver,
+            "The approval inbox shows the exact tool, arguments, diff and the model's stated reason.",
+        ),
+        (
+            approver,
+            api_gw,
+            "The approver, who must not be the requester, approves with POST /approvals/{id}.",
+        ),
+        (
+            api_gw,
+            orchestrator,
+            "The gateway delivers the decision as a workflow signal; any worker replays the history and "
+            "resumes at the pending call without repeating earlier model calls.",
+        ),
+        (
+            orchestrator,
+            mcp,
+            "The orchestrator runs the approved call with the idempotency key recorded at step 10, so "
+            "a crash and retry cannot apply it twice.",
+        ),
+        (
+            mcp,
+            saas,
+            "The MCP server calls the enterprise API with that key in its Idempotency-Key header and returns "
+            "the result as the observation.",
+        ),
+    ],
+    description=(
+        "An interrupt in the loop: the task parks durably for minutes or hours and resumes from its "
+        "checkpoint; a rejection or the 24 h timeout is returned to the model as the observation."
+    ),
+)
+
+bp.flow(
+    "Traces, evals and cost",
+    [
+        (
+            orchestrator,
+            traces,
+            "Each model call exports an OpenTelemetry GenAI span (model, input, output and cached token "
+            "counts) into the task's trace beside its retrieval, tool and approval spans.",
+        ),
+        (
+            traces,
+            evals,
+            "All failed tasks and a 5% sample of the rest stream to the eval runner, which also rolls token "
+            "counts up into cost per task and per tenant.",
+        ),
+        (
+            evals,
+            model_gw,
+            "Nightly, the runner replays a golden task set through the gateway and asks a judge model to "
+            "score the sampled and replayed transcripts.",
+        ),
+        (
+            model_gw,
+            llm,
+            "Eval traffic goes to the large model under its own tenant and budget, so its spend and rate-limit "
+            "share are kept apart from user tasks; routing and prompt changes ship only if the scores hold.",
+        ),
+    ],
+    description="Asynchronous and off the critical path: telemetry export never blocks a task.",
+)
+
+# -- scope ----------------------------------------------------------------------------------------
+bp.use_case("Developer", "delegates a multi-step coding or ops task from chat or the IDE and watches it progress")
+bp.use_case("Agent", "grounds its answer in company documents and acts through approved MCP tools as the user")
+bp.use_case("Approver", "approves or rejects a risky action (deploy, refund, deletion) before it runs")
+bp.use_case("Platform team", "adds a tool by deploying one MCP server, with no change to agent code")
+bp.use_case("AI engineer", "compares models and prompts on eval scores and cost per task before a rollout")
+bp.out_of_scope(
+    "Model training and fine-tuning",
+    "Self-hosting open-weight models on our own GPUs (revisited at 100x)",
+    "Document ingestion, chunking and embedding pipelines that fill the knowledge index",
+    "Billing and invoicing of tenants",
+)
+
+# -- targets --------------------------------------------------------------------------------------
+bp.target(
+    "Task accepted",
+    "p99 < 300 ms",
+    note="POST /tasks returns 202 and a task id after one durable workflow start; results stream over SSE",
+)
+bp.target(
+    "Time to first token",
+    "p50 < 1 s, p99 < 3 s",
+    note="~50 ms retrieval + ~0.25 s time to first token on a cached prompt prefix, at p50",
+)
+bp.target(
+    "Task completion",
+    "mean 20 s, p99 < 60 s",
+    note=(
+        "4,000 output tokens / 250 tokens/s = 16 s decode + 8 x 0.25 s first tokens = 2 s + tools "
+        "(2 sandbox runs x 0.5 s + 0.4 s of API calls) = 1.4 s + 8 x 75 ms retrieval, policy and checkpoint "
+        "= 0.6 s; total 20 s. p99 covers large-model-heavy tasks and one provider failover"
+    ),
+)
+bp.target(
+    "Availability",
+    "99.9% of task submissions accepted per month",
+    note=(
+        "<= 43 min/month down (30 d x 1,440 min x 0.001 = 43.2 min). Two providers at 99.5% each, failing "
+        "independently, give the model layer 1 - 0.005^2 = 99.9975%"
+    ),
+)
+bp.target(
+    "Durability",
+    "0 completed steps lost (RPO = 0)",
+    note="Each step's result is committed to the synchronously replicated history before the next step starts",
+)
+bp.target(
+    "Tool side effects",
+    "at most once per (task, step)",
+    note="Idempotency key = hash(task id, step number) on every mutating call; read-only calls may repeat",
+)
+bp.target(
+    "Cost per task",
+    "mean <= $0.12, hard cap $0.50",
+    note="Illustrative prices; the gateway stops a task at $0.50 or 20 model calls, whichever comes first",
+)
+
+# -- assumptions ----------------------------------------------------------------------------------
+bp.assume(
+    "Task volume",
+    "100K tasks/day",
+    basis="Illustrative enterprise: 20K employees x 5 delegated tasks per working day",
+)
+bp.assume(
+    "Peak factor",
+    "10x the daily average",
+    basis="~3x from working-hours concentration x ~3x bursts from CI- and schedule-triggered agents = 9x, "
+    "rounded up to 10x",
+)
+bp.assume(
+    "Task rate",
+    "1.16 tasks/s average, 11.6 tasks/s peak",
+    basis="100,000 / 86,400 s = 1.16 tasks/s; x 10 peak factor = 11.6 tasks/s",
+)
+bp.assume(
+    "Model calls per task",
+    "8 calls",
+    basis="1 planning turn + 6 tool-use turns + 1 final answer",
+)
+bp.assume(
+    "Input tokens per call",
+    "6K tokens",
+    basis="~2K system prompt and tool schemas + 2.4K retrieved (8 chunks x ~300 tokens) + ~1.6K running history",
+)
+bp.assume(
+    "Output tokens per call",
+    "0.5K tokens (4K per task)",
+    basis="7 short tool-call turns x ~0.29K + one ~2K final answer = 4K tokens per task",
+)
+bp.assume(
+    "Token volume",
+    "4.8B input + 0.4B output tokens/day",
+    basis="100K x 8 x 6K = 4.8B; 100K x 8 x 0.5K = 0.4B; peak input = 10 x 4.8B / 86,400 s = 556K tokens/s",
+)
+bp.assume(
+    "Model prices (illustrative)",
+    "$3 per M input, $15 per M output tokens",
+    basis="Illustrative large-model list prices, not a quote; applied to every call, so an upper bound",
+)
+bp.assume(
+    "Model spend, no cache",
+    "$20.4K/day ($0.20 per task)",
+    basis="4,800M x $3/M = $14.4K input + 400M x $15/M = $6.0K output; / 100K tasks = $0.204",
+)
+bp.assume(
+    "Prompt-cache hit rate",
+    "70% of input tokens, billed at 10%",
+    basis="The stable prefix (system prompt, tool schemas, earlier turns) is ~4.2K of 6K tokens; cache reads "
+    "cost 0.1x the base input price on e.g. Anthropic's API; cache-write surcharges ignored",
+)
+bp.assume(
+    "Model spend, with cache",
+    "$11.3K/day ($0.11 per task)",
+    basis="Input price x (0.3 + 0.7 x 0.1) = 0.37, a 63% cut: $14.4K x 0.37 = $5.3K + $6.0K output = $11.3K",
+)
+bp.assume(
+    "Blended decode speed (illustrative)",
+    "250 tokens/s",
+    basis="80% of turns on a small model at ~400 tokens/s, 20% on a large one at ~100 tokens/s: "
+    "0.8 x 1.25 s + 0.2 x 5 s = 2.0 s per 500-token turn",
+)
+bp.assume(
+    "Task duration",
+    "20 s mean",
+    basis="The latency budget under Targets; too long for a blocking request, so the UX is async (202 + SSE)",
+)
+bp.assume(
+    "Tasks in flight (Little's law)",
+    "23 average, 230 peak",
+    basis="L = rate x time = 1.16/s x 20 s = 23; 11.6/s x 20 s = 231",
+)
+bp.assume(
+    "Sandbox runs",
+    "2 per task, 0.5 s each",
+    basis=(
+        "Code tools on ~1 turn in 4, from a warm pool: peak 2 x 11.6 = 23 starts/s, and 23/s x 0.5 s = ~12 busy VMs"
+    ),
+)
+bp.assume(
+    "Checkpoint size",
+    "~100 KB per task",
+    basis="8 steps x ~12 KB of new messages and tool results (prompts are rebuilt, not stored) = 10 GB/day, "
+    "300 GB over 30 days of retention",
+)
+bp.assume(
+    "Knowledge corpus",
+    "20M chunks, 1,024-dim embeddings",
+    basis=(
+        "20M x 1,024 x 4 B = 82 GB of float32 vectors (164 GB with one replica); "
+        "8 queries per task x 11.6 tasks/s = 93 queries/s at peak"
+    ),
+)
+
+# -- trade-offs -----------------------------------------------------------------------------------
+bp.tradeoff(
+    decision="Agent topology",
+    chosen="One orchestrating agent with tools; A2A only to a few specialist agents other teams own",
+    rejected="A multi-agent crew (planner, researcher, coder) handing every task between agents",
+    why=(
+        "Each hand-off re-sends the shared ~6K-token context, so a 3-agent chain roughly triples input "
+        "tokens: $14.4K x 3 + $6K = ~$49K/day instead of $20.4K before caching, and one failure spans "
+        "3 transcripts"
+    ),
+    cost=(
+        "One prompt carries all tool schemas (~2K of 6K tokens), and tool choice gets less accurate as the list grows"
+    ),
+    revisit_when=(
+        "One agent needs more than ~40 tools, or evals show a specialist beats it by > 5 points on a task family"
+    ),
+)
+bp.tradeoff(
+    decision="Loop state",
+    chosen="Durable workflow engine (Temporal): every step's result in an event history, replay on crash",
+    rejected="An in-memory loop in the API process, with ad hoc state in Redis",
+    why=(
+        "A deploy or crash would restart all 23 in-flight tasks (230 at peak) from zero, paying again "
+        "for half a task's tokens on average (~$0.06 cached) and re-running tool side effects; approvals "
+        "wait hours, longer than any process should hold state"
+    ),
+    cost=(
+        "Workflow code must be deterministic (model and tool calls become activities), a Temporal cluster to "
+        "run, and ~20 ms per persisted step: 8 x 20 ms = 0.16 s, 0.8% of a 20 s task"
+    ),
+    revisit_when=(
+        "Most tasks become single-turn and < 5 s with no tools or approvals, or a task's history nears "
+        "Temporal's 50 MB / ~50K-event limit (then continue-as-new)"
+    ),
+)
+bp.tradeoff(
+    decision="Model choice per turn",
+    chosen="Gateway routes ~80% of turns (tool selection, extraction) to a small model, the rest to a large one",
+    rejected="The large model for every call",
+    why=(
+        "With a small model at an illustrative 1/10 of the price: 0.2 x $20.4K + 0.8 x $2.04K = $5.7K/day, "
+        "72% less than all-large; it also decodes ~4x faster, which is what keeps the mean task at 20 s"
+    ),
+    cost=(
+        "A mis-routed hard turn can derail a task; a router and per-route evals to maintain; each model "
+        "keeps its own prompt cache, so hit rates drop"
+    ),
+    revisit_when=(
+        "Eval pass rate on small-routed turns falls > 2 points below the all-large baseline, or large-model "
+        "prices come within 2x of small ones"
+    ),
+)
+bp.tradeoff(
+    decision="Tool integration",
+    chosen="MCP servers: tools/list discovery, tools/call, OAuth 2.1 per server",
+    rejected="Bespoke integrations coded into each agent product",
+    why=(
+        "5 agent products x 40 tools = 200 adapters to build and secure, versus 5 MCP clients + 40 "
+        "servers = 45; each tool team ships and scopes its own server"
+    ),
+    cost=(
+        "One more network hop per call (~5-20 ms in-region), a young spec that still changes (its HTTP "
+        "transport was replaced in 2025), and tool descriptions that must be vetted against poisoning"
+    ),
+    revisit_when=(
+        "A tool needs an in-process call under 10 ms or bulk binary data, or spec changes break more than "
+        "one server a quarter"
+    ),
+)
+bp.tradeoff(
+    decision="Sandbox for model-written code",
+    chosen="Firecracker microVM per run, fresh from a warm pool",
+    rejected="Containers on a shared kernel (seccomp-hardened) or gVisor",
+    why=(
+        "Injected instructions can make generated code hostile; in a container one kernel bug reaches every "
+        "tenant on the node. A microVM adds a KVM boundary for ~125 ms boot and < 5 MiB overhead, and 23 "
+        "starts/s at peak is well under the ~150/s per host Firecracker reports"
+    ),
+    cost="Needs KVM (bare-metal or nested-virtualisation hosts), no GPU passthrough, and a warm pool to run",
+    revisit_when="Tools need GPUs (move those to gVisor or Kata on GPU nodes), or starts exceed ~100/s per host",
+)
+
+# -- failure modes --------------------------------------------------------------------------------
+bp.failure(
+    failure="Model provider outage or a storm of 429s",
+    detection="Per-provider 429 + 5xx rate > 5% over 60 s, or time to first token p99 > 5 s for 3 min",
+    blast_radius="The next model turn of every in-flight task (up to 230 at peak); no task state is lost",
+    mitigation=(
+        "Circuit opens and the gateway fails over to the second provider's equivalent model within one retry "
+        "(< 1 min); prompt cache is cold there, so input cost rises up to 1 / 0.37 = 2.7x until it warms; "
+        "a probe every 30 s fails back"
+    ),
+)
+bp.failure(
+    failure="Prompt injection through a retrieved document or tool output",
+    detection=(
+        "Guardrail injection score above threshold on retrieved or tool text; > 2 authZ denials in one task; "
+        "canary strings from sensitive documents seen in outbound tool arguments"
+    ),
+    blast_radius=(
+        "One task, bounded by its scoped token (one user, listed tools, 5 min) and the sandbox egress allowlist"
+    ),
+    mitigation=(
+        "Retrieved and tool text is passed as delimited data, and mutating tools always need approval; on a "
+        "hit, end the task, revoke its tokens and pull the source document from the index within 15 min"
+    ),
+)
+bp.failure(
+    failure="Runaway loop or token blow-up (one task, or a bad prompt version everywhere)",
+    detection=(
+        "Gateway counter past 80% of a task's budget; the same tool + args hash 3 times in a row; "
+        "fleet-wide, mean cost per task > 2x its 7-day baseline for 15 min"
+    ),
+    blast_radius=(
+        "One task's spend, capped at $0.50; a bad prompt version that drives every task to the cap costs "
+        "$0.50 / $0.11 = 4.4x the normal bill"
+    ),
+    mitigation=(
+        "Hard stop at $0.50 or 20 calls, ending the task as budget-exhausted with its partial result; "
+        "per-tenant daily caps; roll back the prompt or routing config in < 5 min"
+    ),
+)
+bp.failure(
+    failure="Orchestrator worker crashes mid-task (OOM, node loss, deploy)",
+    detection="Temporal workflow-task timeout (10 s) and activity heartbeat timeout (30 s) on the task queue",
+    blast_radius="Tasks on that worker, ~230 / 6 = ~38 at peak: delayed, not lost",
+    mitigation=(
+        "Another worker replays the history and resumes after the last completed step, without paying for "
+        "finished model calls; the in-flight tool call is retried with the same idempotency key; < 1 min"
+    ),
+)
+bp.failure(
+    failure="Sandbox escape attempt by generated code",
+    detection="Jailer or seccomp violation, egress to a host off the allowlist, CPU or memory quota exceeded",
+    blast_radius="One microVM running one step of one task, behind KVM, the jailer's chroot and cgroups",
+    mitigation=(
+        "Kill the VM, never reuse a VM across tasks, flag the task and its inputs for security review; a "
+        "fresh VM from the warm pool in < 1 s"
+    ),
+)
+bp.failure(
+    failure="Task-history Postgres primary fails",
+    detection="Temporal persistence errors or p99 latency > 500 ms; Patroni leader lease lost",
+    blast_radius="Every task pauses at its next step and new submissions get 503: the one stateful single point",
+    mitigation=(
+        "Patroni promotes the synchronous standby (RPO 0, RTO < 60 s); workers retry persistence calls and "
+        "the gateway returns 503 with Retry-After meanwhile"
+    ),
+)
+
+# -- scaling path ---------------------------------------------------------------------------------
+bp.scaling(
+    at="10x (1M tasks/day, ~2,300 in flight at peak)",
+    breaks=(
+        "Provider rate limits first: peak input is 10 x 556K = 5.6M tokens/s (333M tokens/min), beyond "
+        "standard per-organisation quotas; model spend reaches 10 x $11.3K = $113K/day"
+    ),
+    next_move=(
+        "Committed throughput with 2+ providers in 2 regions, push small-model routing past 80%, cache "
+        "retrieval results per session; Temporal's history shard count is fixed at creation, so it was "
+        "sized for 100x on day one"
+    ),
+)
+bp.scaling(
+    at="100x (10M tasks/day, ~23K in flight at peak)",
+    breaks=(
+        "One Temporal cluster and its Postgres (1 TB of history/day), one knowledge index at 9.3K queries/s "
+        "peak, and ~$1.1M/day of API tokens"
+    ),
+    next_move=(
+        "Tenant-sharded cells (gateway, Temporal on Cassandra, index shard per cell) in several "
+        "regions; serve the high-volume small-model turns from open-weight models on reserved GPUs"
+    ),
+)
+
+# -- references -----------------------------------------------------------------------------------
+bp.reference(
+    "Model Context Protocol specification",
+    "The tools/list and tools/call contract, the Streamable HTTP transport and OAuth-based "
+    "authorization for tool servers",
+    url="https://modelcontextprotocol.io",
+)
+bp.reference(
+    "Agent2Agent (A2A) protocol",
+    "Google-initiated, now Linux Foundation: agent cards for discovery and JSON-RPC tasks between agents",
+)
+bp.reference(
+    "Temporal documentation: durable execution",
+    "Event histories, deterministic replay, signals and timers; the limits quoted under Trade-offs",
+    url="https://docs.temporal.io",
+)
+bp.reference(
+    "LangGraph persistence and checkpointing",
+    "The same idea inside an agent framework: a checkpoint per graph step and interrupts for human review",
+)
+bp.reference(
+    "OpenTelemetry semantic conventions for generative AI",
+    "gen_ai.* span attributes and token-usage metrics that make cost per task a query over traces",
+    url="https://opentelemetry.io/docs/specs/semconv/gen-ai/",
+)
+bp.reference(
+    "OWASP Top 10 for LLM Applications",
+    "Prompt injection, excessive agency and unbounded consumption: the risks that the guardrails, "
+    "approvals and budgets target",
+    url="https://owasp.org/www-project-top-10-for-large-language-model-applications/",
+)
+bp.reference(
+    "Anthropic, Building effective agents (Dec 2024)",
+    "Start from the simplest loop of one model with tools; add steps or agents only when measured "
+    "results justify the extra cost",
+    url="https://www.anthropic.com/engineering/building-effective-agents",
+)
+bp.reference(
+    "Agache et al., Firecracker: Lightweight Virtualization for Serverless Applications (NSDI 2020)",
+    "The microVM monitor behind AWS Lambda; the isolation, boot-time and density figures used here",
+    url="https://www.usenix.org/conference/nsdi20/presentation/agache",
+)
+
+BLUEPRINT = bp.build()

@@ -1,0 +1,720 @@
+"""Payment wallet: a double-entry ledger sharded by account range, where a merchant payment is one local
+ACID transaction, a cross-shard P2P transfer is a saga built on holds, card top-ups are credited only
+from signed PSP webhooks, and a daily reconciliation proves the books match the PSP's settlement files.
+"""
+
+from kit import Blueprint
+
+bp = Blueprint(
+    "payment-wallet",
+    title="Payment Wallet",
+    category="domain",
+    learn="Microservice design for wallet/payments",
+    promise=(
+        "Move money between wallets at 20 M transfers/day (2.3K TPS at peak) with no transfer lost or "
+        "applied twice: every transfer is a balanced double-entry posting committed with RPO 0, "
+        "at p99 < 300 ms."
+    ),
+)
+
+# -- components ------------------------------------------------------------------------------------
+
+app = bp.component(
+    "app",
+    "mobile-client",
+    "Wallet app",
+    tech="iOS / Android",
+    responsibility="Shows balance and history; sends transfers and top-ups with an Idempotency-Key",
+)
+gateway = bp.component(
+    "gateway",
+    "api-gateway",
+    "API gateway",
+    tech="Envoy",
+    replicas=4,
+    responsibility="Terminates TLS, validates the JWT, rate-limits each user to 10 req/s and routes",
+)
+
+with bp.group("Wallet core", kind="tier"):
+    wallet = bp.component(
+        "wallet",
+        "service",
+        "Wallet API",
+        tech="Go",
+        replicas=6,
+        responsibility="Public transfer API: idempotency, risk check, then a local post or a saga",
+    )
+    risk = bp.component(
+        "risk",
+        "service",
+        "Risk service",
+        tech="Go, rules + ML",
+        replicas=4,
+        responsibility="Scores amount, device and velocity in < 20 ms; allows, declines or asks for step-up",
+    )
+    saga = bp.component(
+        "saga",
+        "orchestrator",
+        "Transfer saga",
+        tech="Temporal",
+        replicas=3,
+        responsibility="Runs a cross-shard transfer as hold -> credit -> capture; voids the hold on failure",
+    )
+    ledger_svc = bp.component(
+        "ledger-svc",
+        "service",
+        "Ledger service",
+        tech="Go, shard router",
+        replicas=6,
+        responsibility="The only writer to the ledger: maps accounts to shards, posts entries that sum to 0",
+    )
+    idem = bp.component(
+        "idem",
+        "key-value-store",
+        "Idempotency keys",
+        tech="Redis, 24 h TTL",
+        replicas=2,
+        responsibility="Key -> stored response for 24 h; the ledger's unique key is the durable backstop",
+    )
+
+with bp.group("Ledger shard (1 of 16)", kind="cell"):
+    ledger = bp.component(
+        "ledger",
+        "relational-db",
+        "Ledger primary",
+        tech="Postgres 16 + Patroni",
+        responsibility="Accounts, holds, append-only entries, transfers and outbox for one account range",
+    )
+    standby = bp.component(
+        "standby",
+        "relational-db",
+        "Sync standbys",
+        tech="Postgres 16, sync",
+        replicas=2,
+        responsibility="A commit returns once one of the two has flushed its WAL; also serves batch reads",
+    )
+
+with bp.group("Event pipeline", kind="tier"):
+    relay = bp.component(
+        "relay",
+        "worker",
+        "Outbox relay",
+        tech="Debezium outbox router",
+        replicas=2,
+        lane="async",
+        responsibility="Streams committed outbox rows from the WAL to Kafka, at least once",
+    )
+    kafka = bp.component(
+        "kafka",
+        "stream",
+        "Ledger events",
+        tech="Kafka, RF 3",
+        replicas=3,
+        responsibility="Transfer and top-up events keyed by account id, kept 7 days",
+    )
+
+with bp.group("PSP integration", kind="tier"):
+    psp_adapter = bp.component(
+        "psp-adapter",
+        "service",
+        "PSP adapter",
+        tech="Go",
+        replicas=3,
+        responsibility="Creates PSP payments and turns verified webhooks into ledger postings",
+    )
+    recon = bp.component(
+        "recon",
+        "worker",
+        "Reconciliation job",
+        tech="Go, daily at 02:00 UTC",
+        responsibility="Matches ledger entries to PSP settlement lines, books fees, reports breaks",
+    )
+
+psp = bp.component(
+    "psp",
+    "payment-provider",
+    "Card PSP",
+    tech="Stripe / Adyen",
+    responsibility="Card acquiring and 3-D Secure; settles to our bank daily with a settlement file",
+)
+audit = bp.component(
+    "audit",
+    "audit-log",
+    "Audit archive",
+    tech="S3 Object Lock, WORM",
+    responsibility="Write-once copy of every ledger event, retained 7 years",
+)
+monitoring = bp.component(
+    "monitoring",
+    "monitoring",
+    "Metrics + alerts",
+    tech="Prometheus + PagerDuty",
+    responsibility="SLO dashboards; pages on reconciliation breaks, outbox lag and shard failover",
+)
+
+# -- links -----------------------------------------------------------------------------------------
+
+bp.link(app, gateway, "POST + idem key")
+bp.link(gateway, wallet, "authed call")
+bp.link(wallet, idem, "SET NX / replay")
+bp.link(wallet, risk, "score transfer")
+bp.link(wallet, ledger_svc, "post transfer")
+bp.link(wallet, saga, "start saga")
+bp.link(wallet, psp_adapter, "create top-up")
+bp.link(saga, ledger_svc, "hold/credit/capture")
+bp.link(ledger_svc, ledger, "1 tx: entries+outbox")
+bp.link(ledger, standby, "sync WAL, RPO 0")
+bp.link(ledger, relay, "outbox via CDC", nature="replication")
+bp.link(relay, kafka, "ledger events", nature="async")
+bp.link(kafka, audit, "archive", nature="stream")
+bp.link(kafka, risk, "velocity features", nature="stream")
+bp.link(psp_adapter, psp, "PaymentIntent + idem key")
+bp.link(psp, psp_adapter, "signed webhook", nature="async")
+bp.link(psp_adapter, ledger_svc, "post top-up (event id)")
+bp.link(recon, psp, "fetch settlement file")
+bp.link(recon, standby, "read day's entries")
+bp.link(recon, ledger_svc, "book PSP fees")
+bp.link(recon, monitoring, "breaks, residuals", nature="async")
+
+# -- flows -----------------------------------------------------------------------------------------
+
+bp.flow(
+    "Pay a merchant, same shard",
+    [
+        (
+            app,
+            gateway,
+            "The app sends POST /transfers with a UUID Idempotency-Key and the amount as an integer "
+            "in minor units (1250 = EUR 12.50).",
+        ),
+        (
+            gateway,
+            wallet,
+            "The gateway validates the JWT and the per-user rate limit, then forwards the call.",
+        ),
+        (
+            wallet,
+            idem,
+            "Wallet API claims the key with SET NX (a 30 s in-flight lock, replaced by the stored response "
+            "for 24 h after commit), so a retry of a finished request gets the same answer back.",
+        ),
+        (
+            wallet,
+            risk,
+            "Risk service scores the transfer within 20 ms; if it has not answered in 50 ms, amounts under "
+            "EUR 50 pass under tighter daily limits and larger ones are declined.",
+        ),
+        (
+            wallet,
+            ledger_svc,
+            "Ledger service finds the payer and the merchant's receiving sub-account on the same shard, "
+            "because every merchant has one sub-account per shard.",
+        ),
+        (
+            ledger_svc,
+            ledger,
+            "In one transaction it inserts the transfer row (unique on payer + key), locks both accounts in "
+            "ascending id order with SELECT ... FOR UPDATE and checks balance minus holds covers the amount.",
+        ),
+        (
+            ledger_svc,
+            ledger,
+            "In the same transaction it inserts a debit and a credit entry that sum to zero, updates both "
+            "balance rows, inserts an outbox row and commits.",
+        ),
+        (
+            ledger,
+            standby,
+            "COMMIT returns only after one of the two standbys has flushed the WAL record, so an "
+            "acknowledged transfer survives the loss of the primary.",
+        ),
+    ],
+    critical=True,
+    description="The critical path: one local ACID transaction on the payer's shard, about 72% of all transfers.",
+)
+
+bp.flow(
+    "P2P transfer across shards",
+    [
+        (
+            wallet,
+            saga,
+            "The two accounts live on different shards, so Wallet API starts a saga whose workflow id is "
+            "the transfer id and answers 202 pending.",
+        ),
+        (
+            saga,
+            ledger_svc,
+            "Hold: on the sender's shard it locks the account, checks the available balance and inserts a "
+            "hold row, so the money cannot be spent twice although it has not moved yet.",
+        ),
+        (
+            saga,
+            ledger_svc,
+            "Credit: on the receiver's shard it debits that shard's in-transit clearing account and credits "
+            "the receiver, keyed by (transfer id, step) so a retried step changes nothing.",
+        ),
+        (
+            saga,
+            ledger_svc,
+            "Capture: on the sender's shard it closes the hold, debits the sender and credits the clearing "
+            "account, which cannot fail for lack of funds because the hold reserved them.",
+        ),
+        (
+            saga,
+            ledger_svc,
+            "Compensation: if the credit fails for good (receiver closed or frozen), the saga voids the hold "
+            "instead and the sender's available balance is whole again.",
+        ),
+    ],
+    description=(
+        "Each step is a local transaction that balances on its own shard; the two clearing entries cancel "
+        "out once the saga settles."
+    ),
+)
+
+bp.flow(
+    "Top-up by card",
+    [
+        (app, gateway, "The user adds EUR 50: the app sends POST /top-ups with a fresh Idempotency-Key."),
+        (gateway, wallet, "The gateway authenticates and forwards the request as for a transfer."),
+        (wallet, psp_adapter, "Wallet API records a pending top-up and asks the PSP adapter for a payment."),
+        (
+            psp_adapter,
+            psp,
+            "The adapter creates a PaymentIntent, reusing the top-up id as the PSP's idempotency key, and "
+            "the app finishes card authentication with the PSP's SDK.",
+        ),
+        (
+            psp,
+            psp_adapter,
+            "The PSP posts a 'payment succeeded' webhook; the adapter checks its HMAC-SHA256 signature over "
+            "the raw body and rejects timestamps older than 5 min.",
+        ),
+        (
+            psp_adapter,
+            ledger_svc,
+            "The adapter posts debit PSP receivable / credit user wallet with the psp_event_id under a "
+            "unique constraint, so a redelivered webhook changes nothing and still gets 200.",
+        ),
+    ],
+    description="The wallet is credited from the signed webhook only, never from the app's redirect.",
+)
+
+bp.flow(
+    "After commit",
+    [
+        (
+            ledger,
+            relay,
+            "Debezium reads new outbox rows from the WAL through a logical replication slot, so only "
+            "committed transfers are ever published.",
+        ),
+        (
+            relay,
+            kafka,
+            "It publishes each event keyed by account id with acks=all and an idempotent producer, keeping "
+            "one account's events in order.",
+        ),
+        (
+            kafka,
+            audit,
+            "An S3 sink writes events in 5 min batches to Object Lock storage (compliance mode, 7 years).",
+        ),
+        (
+            kafka,
+            risk,
+            "Risk service updates per-user velocity counters (count and sum over 1 h and 24 h) that step 4 "
+            "reads on the next transfer.",
+        ),
+    ],
+    description="Off the critical path: the outbox turns each commit into one event, deduped by event id.",
+)
+
+bp.flow(
+    "Daily reconciliation",
+    [
+        (
+            recon,
+            psp,
+            "At 02:00 UTC the job downloads yesterday's settlement file: every captured payment, refund and fee.",
+        ),
+        (
+            recon,
+            standby,
+            "It reads the same day's PSP-receivable entries from a standby, off the primary, and checks "
+            "that each shard's entries sum to zero.",
+        ),
+        (
+            recon,
+            ledger_svc,
+            "For matched lines it books the PSP fee (debit fee expense, credit PSP receivable); mismatches "
+            "are never corrected automatically.",
+        ),
+        (
+            recon,
+            monitoring,
+            "It reports the count and amount of breaks, and any line still unmatched after one day pages "
+            "finance on-call.",
+        ),
+    ],
+    description="Proves the ledger matches the money the PSP actually moved, to the cent, by T+1.",
+)
+
+# -- scope -----------------------------------------------------------------------------------------
+
+bp.use_case("User", "pays a merchant from the wallet balance")
+bp.use_case("User", "sends money to another user's wallet")
+bp.use_case("User", "tops up the wallet by card through a PSP")
+bp.use_case("User", "sees the balance and every transfer behind it")
+bp.use_case("Finance ops", "reconciles the ledger against PSP settlement files every day")
+bp.out_of_scope(
+    "Card issuing",
+    "FX conversion and multi-currency transfers",
+    "KYC / AML onboarding",
+    "Payouts to bank accounts",
+    "Chargebacks and disputes",
+)
+
+# -- targets ---------------------------------------------------------------------------------------
+
+bp.target(
+    "Transfer latency (same shard)",
+    "p50 < 80 ms, p99 < 300 ms",
+    note=(
+        "At the gateway; p50 budget 5 gateway + 2 Redis + 20 risk + 3 Ledger service + 15 Postgres "
+        "transaction (incl. ~1 ms sync commit) = 45 ms, leaving 35 ms headroom"
+    ),
+)
+bp.target(
+    "Cross-shard completion",
+    "p99 < 2 s until the receiver is credited",
+    note="3 shard transactions plus orchestration; the sender sees 'pending' meanwhile",
+)
+bp.target(
+    "Availability",
+    "99.99% for POST /transfers",
+    note="0.01% x 525,600 min = 52.6 min of downtime a year; a shard failover touches 1/16 of accounts",
+)
+bp.target(
+    "Durability",
+    "RPO 0 for committed entries, RTO < 60 s per shard",
+    note="Quorum commit to 1 of 2 synchronous standbys, plus base backups and WAL archive for PITR",
+)
+bp.target(
+    "Consistency",
+    "Strong within a shard; every posting sums to 0; 0 unresolved breaks after T+1",
+    note="Row locks serialise each account; clearing accounts net to 0 once in-flight sagas settle",
+)
+bp.target(
+    "Idempotency",
+    "0 double-applied requests; keys honoured >= 24 h",
+    note="Redis answers replays fast; the unique key on the transfer row holds forever",
+)
+
+# -- assumptions -----------------------------------------------------------------------------------
+
+bp.assume(
+    "Transfers per day",
+    "20 M/day ≈ 230 TPS average",
+    basis="10 M daily active wallets x 2 payments (planning value); 20 M / 86,400 s = 231 TPS",
+)
+bp.assume(
+    "Peak factor",
+    "10x average ≈ 2.3K TPS",
+    basis="Lunch-hour, payday and sale bursts (planning value); 231 TPS x 10 = 2,315 TPS",
+)
+bp.assume(
+    "Transfer mix",
+    "70% user -> merchant, 30% P2P",
+    basis="Planning value for a consumer wallet",
+)
+bp.assume(
+    "Ledger shards",
+    "16 account-id ranges",
+    basis="Blast radius 1/16 of accounts; 3 TB/year x 5 years / 16 ≈ 0.9 TB per shard",
+)
+bp.assume(
+    "Cross-shard share",
+    "≈ 28% of transfers, ≈ 650 sagas/s at peak",
+    basis="Merchant payments stay local (per-shard sub-accounts); 30% P2P x 15/16 = 28.1%; 2,315 x 0.281 = 651/s",
+)
+bp.assume(
+    "Shard transactions at peak",
+    "≈ 3.6K tx/s, ≈ 226 tx/s per shard",
+    basis=(
+        "A saga costs 3 local transactions: 2,315 x (0.719 x 1 + 0.281 x 3) = 2,315 x 1.5625 "
+        "= 3,617 tx/s; / 16 shards = 226"
+    ),
+)
+bp.assume(
+    "Per-primary budget",
+    "2K ledger tx/s with sync commit",
+    basis="Planning value to confirm by load test; today's 226 tx/s per shard uses 11% of it",
+)
+bp.assume(
+    "Ledger row writes",
+    "4 per transfer ≈ 9.2K/s at peak",
+    basis="2 entries + 2 balance updates; 2,315 TPS x 4 = 9,260/s (transfer and outbox rows make it 13.9K/s)",
+)
+bp.assume(
+    "Storage",
+    "400 B per transfer = 8 GB/day ≈ 2.9 TB/year",
+    basis=(
+        "Entries, transfer, outbox and index bytes; 20 M x 400 B = 8 GB; x 365 = 2.92 TB per copy, "
+        "8.8 TB with 2 standbys"
+    ),
+)
+bp.assume(
+    "Row lock hold",
+    "≈ 2 ms per transfer -> <= 500 transfers/s per account",
+    basis="Lock held from FOR UPDATE to COMMIT, incl. ~1 ms cross-AZ sync commit; 1 s / 2 ms = 500",
+)
+bp.assume(
+    "Largest merchant",
+    "20% of merchant payments ≈ 324/s at peak",
+    basis="A transit operator, say (planning value); 2,315 x 0.7 x 0.2 = 324/s; / 16 sub-accounts ≈ 20/s",
+)
+bp.assume(
+    "Top-ups",
+    "1 M/day ≈ 12/s average, 116/s at peak",
+    basis="5% of transfers (planning value); 1 M / 86,400 s = 11.6/s; x 10",
+)
+bp.assume(
+    "Idempotency keys in Redis",
+    "≈ 4 GB",
+    basis="20 M keys/day x 200 B (key, request hash, response) x 24 h retention",
+)
+bp.assume(
+    "Event stream",
+    "1 KB per event ≈ 2.3 MB/s at peak, 420 GB retained",
+    basis="2,315 events/s x 1 KB; 20 M x 1 KB = 20 GB/day x 7 days x RF 3 = 420 GB",
+)
+
+# -- trade-offs ------------------------------------------------------------------------------------
+
+bp.tradeoff(
+    decision="Transactions across shards",
+    chosen="Local ACID transaction per shard, merchant sub-accounts on every shard, sagas with holds for P2P",
+    rejected="Two-phase commit (PREPARE TRANSACTION) across shards, or a distributed SQL database",
+    why=(
+        "2PC keeps both account rows locked across two extra round trips, and leaves them locked if the "
+        "coordinator dies between prepare and commit; with a ~2 ms lock capping an account at 500 "
+        "transfers/s, longer holds lower every hot account's ceiling, while 72% of transfers need no "
+        "cross-shard work at all"
+    ),
+    cost=(
+        "Cross-shard P2P (~28%, ~650/s at peak) completes asynchronously (p99 < 2 s) and needs holds, "
+        "clearing accounts, compensation and a saga engine; the receiver briefly sees 'pending'"
+    ),
+    revisit_when=(
+        "Cross-shard transfers pass 50% of volume, or a distributed SQL store sustains 23K TPS "
+        "(10x peak) at p99 < 100 ms in our load test"
+    ),
+)
+bp.tradeoff(
+    decision="Ledger model",
+    chosen="Append-only double-entry entries; balance rows are a cache updated in the same transaction",
+    rejected="A mutable balance column alone (UPDATE balance = balance - amount)",
+    why=(
+        "Every cent must be explainable to auditors for 7 years, and the invariants (a posting sums to 0, "
+        "balance = sum of entries) catch bugs a bare balance hides; replaying entries rebuilds any "
+        "balance at any date"
+    ),
+    cost=(
+        "4 row writes per transfer instead of 2 (9.2K/s at peak), ~2.9 TB/year per copy, and mistakes "
+        "are fixed only with reversing entries, never UPDATE or DELETE"
+    ),
+    revisit_when="Never for the model; move closed months to cold partitions once a shard passes 2 TB",
+)
+bp.tradeoff(
+    decision="Money representation",
+    chosen="Signed 64-bit integers in minor units, with an ISO 4217 currency per account",
+    rejected="Binary floating-point (double) amounts",
+    why=(
+        "A double cannot hold 0.10 exactly (0.1 + 0.2 != 0.3), yet reconciliation must match PSP files "
+        "to the cent over 20 M transfers/day; a BIGINT holds 9.2 x 10^18 minor units (9.2 x 10^16 EUR)"
+    ),
+    cost=(
+        "Every boundary converts with the currency's exponent (JPY 0, EUR 2, KWD 3), and fee and split "
+        "rounding must be explicit (largest-remainder allocation)"
+    ),
+    revisit_when=(
+        "A product needs amounts below one minor unit (sub-cent unit pricing, crypto with 8-18 decimals); "
+        "then use a larger fixed scale per asset, still never floats"
+    ),
+)
+bp.tradeoff(
+    decision="Hot merchant accounts",
+    chosen="One receiving sub-account per merchant on each of the 16 shards, swept daily at payout",
+    rejected="One account row per merchant",
+    why=(
+        "Each transfer holds the row lock ~2 ms, so one row takes at most ~500 transfers/s; the largest "
+        "merchant peaks at 324/s today (3.2K/s at 10x), and a single row would also send every merchant "
+        "payment across shards"
+    ),
+    cost=(
+        "A merchant's balance is a sum over 16 rows; payouts and refunds sweep or draw from sub-accounts "
+        "(16 extra postings per merchant per day), and there are 16x more accounts to reconcile"
+    ),
+    revisit_when=(
+        "Any sub-account sustains > 250 transfers/s (half the lock ceiling); then give that merchant "
+        "several sub-accounts per shard"
+    ),
+)
+bp.tradeoff(
+    decision="Ledger storage engine",
+    chosen="Postgres 16, 16 range shards, each a primary plus 2 quorum standbys under Patroni",
+    rejected="TigerBeetle, a purpose-built double-entry database with native pending transfers",
+    why=(
+        "The peak is 3.6K shard transactions/s, ~226/s per shard, 11% of a 2K tx/s budget per primary; "
+        "Postgres lets one transaction cover holds, outbox and idempotency rows, and the team already "
+        "runs its PITR and CDC tooling"
+    ),
+    cost=(
+        "We enforce double-entry rules ourselves (constraint triggers, tests, nightly zero-sum checks), "
+        "shard and rebalance ourselves, and row locks bound each account's throughput"
+    ),
+    revisit_when=(
+        "Sustained peak passes ~50K transfers/s: 50K x 1.5625 / 64 shards ≈ 1.2K tx/s per primary, "
+        "close to the budget even after the 10x split"
+    ),
+)
+
+# -- failure modes ---------------------------------------------------------------------------------
+
+bp.failure(
+    failure="A ledger shard primary crashes or its zone goes down",
+    detection="Patroni leader lock expires (30 s TTL); shard write errors > 1% for 30 s page on-call",
+    blast_radius=(
+        "1 of 16 shards: ~6% of accounts cannot pay or be paid, including sagas touching them; other shards carry on"
+    ),
+    mitigation=(
+        "Patroni promotes a synchronous standby, which holds every acknowledged commit (RPO 0); clients "
+        "retry with the same Idempotency-Key; writes resume in < 60 s and a new standby is rebuilt"
+    ),
+)
+bp.failure(
+    failure="A PSP webhook arrives twice, out of order, or not at all",
+    detection="Counter of duplicate psp_event_id rejections; top-ups pending > 15 min without a webhook",
+    blast_radius="Only the affected top-ups: a delayed credit, never a double credit",
+    mitigation=(
+        "The unique psp_event_id makes redelivery a no-op that still answers 200; a sweeper asks the PSP "
+        "API about top-ups pending > 15 min and posts the result through the same path, while the PSP "
+        "itself retries for up to 3 days; credited within 15 min"
+    ),
+)
+bp.failure(
+    failure="A saga stalls between hold and capture (worker crash, receiver's shard down)",
+    detection="Sagas not terminal after 60 s; any hold older than 1 h",
+    blast_radius="Only in-flight transfers: the sender's money is held, not lost, and the receiver waits",
+    mitigation=(
+        "Temporal replays the workflow from its history and retries each idempotent step with backoff; "
+        "if the credit still fails after 10 min the hold is voided, and once the credit has posted the "
+        "capture retries until it succeeds; resolved within 10 min of the fault"
+    ),
+)
+bp.failure(
+    failure="The outbox relay or Kafka stalls",
+    detection="Oldest unpublished outbox row > 30 s old; replication slot retaining > 20 GB of WAL",
+    blast_radius=(
+        "Audit archive and risk velocity features lag, so risk scores use stale counters; transfers keep "
+        "committing, but retained WAL grows on every primary"
+    ),
+    mitigation=(
+        "The relay resumes from the slot's confirmed position and consumers dedupe on event id; "
+        "max_slot_wal_keep_size protects the primary's disk, and outbox rows are kept 7 days so a "
+        "re-snapshot loses nothing; a 30 min backlog (4.2 M events) drains in ~4 min at 20K events/s"
+    ),
+)
+bp.failure(
+    failure="Ledger and PSP settlement disagree (missed webhook, fee change, bug)",
+    detection="Daily job: unmatched lines > 0, or a non-zero PSP-receivable or clearing residual after T+1",
+    blast_radius=(
+        "The books first: bounded by one day of one PSP's volume; users only if a bug credited or debited them wrongly"
+    ),
+    mitigation=(
+        "Finance traces the break through immutable entries and fixes it with reversing entries posted "
+        "through the Ledger service under two-person approval; resolved within 1 business day"
+    ),
+)
+
+# -- scaling path ----------------------------------------------------------------------------------
+
+bp.scaling(
+    at="10x (2.3K TPS average, 23K TPS peak)",
+    breaks=(
+        "Per-shard commits reach 23K x 1.5625 / 16 ≈ 2.3K tx/s, over the 2K budget; storage grows "
+        "29 TB/year per copy; idempotency keys need ~40 GB of Redis"
+    ),
+    next_move=(
+        "Split every shard in four by account range (64 shards, ≈ 565 tx/s each) with logical replication "
+        "and a seconds-long write pause per range; partition entries by month onto cheaper storage; "
+        "run Redis as a 4-shard cluster"
+    ),
+)
+bp.scaling(
+    at="100x (23K TPS average, 230K TPS peak)",
+    breaks=(
+        "230K x 1.5625 ≈ 360K shard tx/s would need ~180 primaries at 2K tx/s each, and ~65K sagas/s "
+        "strain the orchestrator; row locks cap the hottest accounts"
+    ),
+    next_move=(
+        "Move balances and postings to a purpose-built ledger (TigerBeetle clusters per region), whose "
+        "pending / post / void transfers replace hold rows and batch many transfers per request; keep "
+        "Postgres for transfer metadata"
+    ),
+)
+
+# -- references ------------------------------------------------------------------------------------
+
+bp.reference(
+    "Stripe: Designing robust and predictable APIs with idempotency",
+    "Idempotency-Key semantics and safe client retries with backoff",
+    url="https://stripe.com/blog/idempotency",
+)
+bp.reference(
+    "Brandur Leach: Implementing Stripe-like Idempotency Keys in Postgres",
+    "Keeping the key and the work in one Postgres transaction",
+    url="https://brandur.org/idempotency-keys",
+)
+bp.reference(
+    "Alex Xu and Sahn Lam: System Design Interview Vol. 2, Digital Wallet chapter",
+    "A 1M TPS wallet: partitioning by account, distributed transactions, event sourcing",
+)
+bp.reference(
+    "TigerBeetle: Two-Phase Transfers",
+    "Pending, post and void transfers: the database-native form of our holds",
+    url="https://docs.tigerbeetle.com/coding/two-phase-transfers/",
+)
+bp.reference(
+    "Modern Treasury: Accounting for Developers, Part I",
+    "Debit- and credit-normal accounts, and why every transaction balances",
+    url="https://www.moderntreasury.com/journal/accounting-for-developers-part-i",
+)
+bp.reference(
+    "Square: Books, an immutable double-entry accounting database service",
+    "Append-only books where corrections are new entries",
+)
+bp.reference(
+    "Uber: How Uber Migrated Financial Data from DynamoDB to Docstore",
+    "LedgerStore: immutable, sealed ledger records behind the Gulfstream payment platform",
+    url="https://www.uber.com/blog/dynamodb-to-docstore-migration/",
+)
+bp.reference(
+    "microservices.io: Saga pattern",
+    "Orchestrated sagas and compensating transactions",
+    url="https://microservices.io/patterns/data/saga.html",
+)
+bp.reference(
+    "microservices.io: Transactional outbox",
+    "Publishing events reliably from the same transaction as the state change",
+    url="https://microservices.io/patterns/data/transactional-outbox.html",
+)
+bp.reference(
+    "PostgreSQL documentation: Synchronous Replication",
+    "Quorum synchronous_standby_names and what a commit waits for",
+    url="https://www.postgresql.org/docs/current/warm-standby.html",
+)
+
+BLUEPRINT = bp.build()

@@ -1,0 +1,767 @@
+"""Ticket booking for a stadium-tour on-sale, where 14 M fans chase 3.1 M reserved seats at once: a virtual
+waiting room meters fans into the core with signed tokens, Redis turns away seat contention in microseconds
+(one `SET NX PX` key per seat, all-or-nothing through a Lua script), and Postgres stays the one authority
+whose conditional UPDATEs and unique (show, seat) key rule out a double-sell.
+"""
+
+from __future__ import annotations
+
+from kit import Blueprint
+
+bp = Blueprint(
+    "ticket-booking",
+    title="Ticket Booking System",
+    category="domain",
+    learn="Inventory, concurrency & seat locking",
+    promise=(
+        "Sell 3.1 M reserved seats to 14 M fans who arrive in the same minute with zero double-sells: "
+        "a waiting room admits 2,000 fans/s, a seat hold answers in < 250 ms at p99 and lasts 10 min, "
+        "and Postgres has the final say on every sale."
+    ),
+)
+
+# -- components ---------------------------------------------------------------------------------------
+
+fan = bp.component(
+    "fan",
+    "web-client",
+    "Fan's browser",
+    tech="Web / mobile app",
+    responsibility="Waits in the queue, picks seats on a map it polls every 2 s, holds them and pays.",
+)
+cdn = bp.component(
+    "cdn",
+    "cdn",
+    "CDN",
+    tech="CloudFront",
+    responsibility="Serves static assets and each show's seat map with max-age=1, so polls rarely reach origin.",
+)
+waitroom = bp.component(
+    "waitroom",
+    "waiting-room",
+    "Virtual waiting room",
+    tech="Go + Ed25519-signed JWTs",
+    responsibility=(
+        "Challenges bots at join, gives each fan a signed queue number (shuffled for the pre-queue, FIFO "
+        "after), and releases fans at the set rate with a 15 min admission token."
+    ),
+)
+gateway = bp.component(
+    "gateway",
+    "api-gateway",
+    "API gateway",
+    tech="Envoy + JWT filter",
+    replicas=6,
+    responsibility=(
+        "Verifies the admission token (signature, show, expiry, fan id) and limits each fan to 5 req/s "
+        "before any core service sees the call."
+    ),
+)
+
+with bp.group("Booking core", kind="tier"):
+    seatmap = bp.component(
+        "seatmap",
+        "service",
+        "Seat-map service",
+        tech="Go",
+        replicas=6,
+        responsibility="Keeps one availability bitmap per show from seat events and serves it to the CDN.",
+    )
+    holds = bp.component(
+        "holds",
+        "service",
+        "Hold service",
+        tech="Java 21",
+        replicas=8,
+        responsibility=(
+            "Takes all-or-nothing holds of up to 8 seats in Redis, then records them in Postgres, which can "
+            "still refuse them."
+        ),
+    )
+    checkout = bp.component(
+        "checkout",
+        "orchestrator",
+        "Checkout saga",
+        tech="Temporal workflows",
+        replicas=4,
+        responsibility=(
+            "Runs authorize, confirm seats, capture as one durable workflow per order and voids the "
+            "authorization when the seats cannot be confirmed."
+        ),
+    )
+    sweeper = bp.component(
+        "sweeper",
+        "worker",
+        "Expiry sweeper",
+        tech="Go, runs every 1 s",
+        replicas=2,
+        responsibility=(
+            "Returns seats whose hold_expires has passed to AVAILABLE in batches of 1,000 rows taken with "
+            "FOR UPDATE SKIP LOCKED."
+        ),
+    )
+
+mailer = bp.component(
+    "mailer",
+    "worker",
+    "Ticket mailer",
+    tech="Go consumer",
+    replicas=4,
+    responsibility="Emails the confirmation and e-tickets once per order id, however often an event arrives.",
+)
+events = bp.component(
+    "events",
+    "stream",
+    "Booking events",
+    tech="Kafka, RF 3",
+    replicas=3,
+    responsibility="Carries seat-status and order changes captured from Postgres in 48 partitions keyed by show id.",
+)
+
+with bp.group("Inventory state", kind="cluster"):
+    holdstore = bp.component(
+        "holdstore",
+        "cache",
+        "Seat-hold store",
+        tech="Redis Cluster 7",
+        replicas=6,
+        responsibility=(
+            "One key per taken seat, seat:{show}:{seat} = fan id with a 600 s TTL (SOLD, no TTL, once paid); "
+            "the {show} hash tag keeps a show's keys in one slot, so one Lua script can hold several seats."
+        ),
+    )
+    mapcache = bp.component(
+        "mapcache",
+        "cache",
+        "Seat-map cache",
+        tech="Redis 7",
+        replicas=3,
+        responsibility="One bitmap per show, one bit per seat: 60,000 bits = 7.5 KB for a stadium.",
+    )
+    inventory = bp.component(
+        "inventory",
+        "relational-db",
+        "Seats + orders",
+        tech="Postgres 16 + Patroni",
+        replicas=3,
+        responsibility=(
+            "The authority: one row per seat with unique (show_id, seat_id), status, held_by and "
+            "hold_expires, plus orders; commits wait for a synchronous standby."
+        ),
+    )
+
+psp = bp.component(
+    "psp",
+    "payment-provider",
+    "Payment provider",
+    tech="Stripe",
+    responsibility="Authorizes, captures and voids card payments; a repeated Idempotency-Key never charges twice.",
+)
+email = bp.component(
+    "email",
+    "external-service",
+    "Email provider",
+    tech="Amazon SES",
+    responsibility="Delivers confirmation emails with the e-tickets attached.",
+)
+monitoring = bp.component(
+    "monitoring",
+    "monitoring",
+    "Monitoring + control",
+    tech="Prometheus + rate controller",
+    responsibility=(
+        "Scrapes hold p99, Postgres commit latency and sweeper lag; a small controller turns them into the "
+        "waiting room's release rate, and alerts page on-call."
+    ),
+)
+
+# -- links --------------------------------------------------------------------------------------------
+
+bp.link(fan, waitroom, "join / poll queue")
+bp.link(monitoring, waitroom, "set release rate")
+bp.link(fan, cdn, "GET assets + seat map")
+bp.link(cdn, seatmap, "map miss (max-age=1)")
+bp.link(seatmap, mapcache, "read / set seat bits")
+bp.link(fan, gateway, "API + admission token")
+bp.link(gateway, holds, "POST /holds")
+bp.link(gateway, checkout, "POST /orders")
+bp.link(holds, holdstore, "SET NX PX 600000 (Lua)")
+bp.link(holds, inventory, "UPDATE HELD if AVAILABLE")
+bp.link(inventory, events, "CDC: seat + order rows", nature="replication")
+bp.link(events, seatmap, "seat-status events", nature="stream")
+bp.link(checkout, psp, "authorize / capture / void")
+bp.link(checkout, inventory, "UPDATE to SOLD if held")
+bp.link(checkout, holdstore, "mark SOLD or release (Lua)")
+bp.link(sweeper, inventory, "release expired holds")
+bp.link(events, mailer, "order-confirmed events", nature="stream")
+bp.link(mailer, email, "send e-tickets")
+
+# -- flows --------------------------------------------------------------------------------------------
+
+bp.flow(
+    "Queue and admission",
+    [
+        (
+            fan,
+            waitroom,
+            "The fan joins before 10:00 and passes a bot challenge; at 10:00 everyone already waiting is "
+            "shuffled into random queue numbers and later arrivals are numbered in arrival order.",
+        ),
+        (
+            monitoring,
+            waitroom,
+            "The admission controller advances the serving counter by 2,000 fans/s while hold p99 stays "
+            "under 250 ms, and slows it when hold p99 or Postgres commit latency rises.",
+        ),
+        (
+            fan,
+            waitroom,
+            "Each poll (every 60 s, every 5 s near the front) compares the fan's signed number with the "
+            "serving counter (cached for 1 s), and the first poll after the fan's turn returns a 15 min "
+            "admission token bound to fan and show.",
+        ),
+        (
+            fan,
+            cdn,
+            "The admitted fan loads the event page and the show's seat map, a bitmap the CDN serves from a "
+            "copy at most 1 s old.",
+        ),
+        (
+            cdn,
+            seatmap,
+            "A cache miss asks the seat-map service, at most once per show per POP each second.",
+        ),
+        (
+            seatmap,
+            mapcache,
+            "The service reads the show's bitmap, where a set bit marks a seat that is held or sold.",
+        ),
+    ],
+    description=(
+        "Keeps the core's load set by the admission rate, not by the crowd: 14 M fans wait at the edge, "
+        "and only those holding a valid admission token reach the API."
+    ),
+)
+
+bp.flow(
+    "Hold seats",
+    [
+        (
+            fan,
+            gateway,
+            "The fan sends POST /holds with the show, up to 8 seat ids and an Idempotency-Key; the gateway "
+            "checks the admission token and the 5 req/s limit.",
+        ),
+        (
+            gateway,
+            holds,
+            "The gateway forwards the request with the fan id taken from the verified token, never from the "
+            "request body.",
+        ),
+        (
+            holds,
+            holdstore,
+            "One Lua script checks every seat:{show}:{seat} key and, only if none exists, runs SET key fan "
+            "NX PX 600000 on each, so a 4-seat request gets all 4 seats or none in about 25 us.",
+        ),
+        (
+            holds,
+            inventory,
+            "UPDATE seats SET status='HELD', held_by=:fan, hold_expires=now() + interval '10 min' WHERE "
+            "show_id=:show AND "
+            "seat_id = ANY(:seats) AND status='AVAILABLE' must touch every seat, otherwise it rolls back, "
+            "the Redis keys are deleted and the fan gets 409.",
+        ),
+        (
+            inventory,
+            events,
+            "Debezium reads the committed seat rows from the write-ahead log and publishes them within about 500 ms.",
+        ),
+        (
+            events,
+            seatmap,
+            "The seat-map service consumes the status change for the show's partition.",
+        ),
+        (
+            seatmap,
+            mapcache,
+            "It sets the seats' bits, so with the 1 s CDN max-age every fan sees them taken within 2 s.",
+        ),
+    ],
+    critical=True,
+    description=(
+        "The contended path: Redis turns away losers in microseconds so Postgres only sees winning holds "
+        "(about 1,000/s of 3,000 attempts/s), and Postgres can still refuse a hold Redis granted."
+    ),
+)
+
+bp.flow(
+    "Pay and confirm",
+    [
+        (
+            fan,
+            gateway,
+            "The fan submits POST /orders for the hold with card details tokenized by the PSP's own form "
+            "and an Idempotency-Key.",
+        ),
+        (
+            gateway,
+            checkout,
+            "The gateway starts a checkout workflow whose id is the hold id, so a retried request joins the "
+            "running workflow instead of starting a second one.",
+        ),
+        (
+            checkout,
+            psp,
+            "The saga extends the hold once by 120 s and asks the PSP to authorize the total with the order "
+            "id as Idempotency-Key; it captures only after the next step commits.",
+        ),
+        (
+            checkout,
+            inventory,
+            "Once authorized, one transaction runs UPDATE seats SET status='SOLD', order_id=:order WHERE "
+            "show_id=:show AND seat_id = ANY(:seats) AND held_by=:fan AND hold_expires > now(), which must "
+            "touch every seat, and inserts the order as CONFIRMED; on a decline or a short match the saga "
+            "instead sets the fan's HELD rows back to AVAILABLE and voids the authorization.",
+        ),
+        (
+            checkout,
+            holdstore,
+            "On success the seats' keys are rewritten to SOLD with no TTL; on failure the fan's keys are "
+            "deleted so the seats return at once.",
+        ),
+        (
+            inventory,
+            events,
+            "Debezium publishes the SOLD seats and the CONFIRMED order row.",
+        ),
+        (
+            events,
+            mailer,
+            "The mailer consumes the order event and skips order ids it has already emailed.",
+        ),
+        (
+            mailer,
+            email,
+            "It sends the confirmation with the e-tickets through the email provider.",
+        ),
+    ],
+    critical=True,
+    description=(
+        "A saga with a compensation: authorize (reversible), confirm in Postgres (the point of no return), "
+        "capture. A failed payment releases the seats at once; an abandoned hold lapses after 10 min, when "
+        "its Redis keys expire and the expiry sweeper returns the Postgres rows to AVAILABLE."
+    ),
+)
+
+# -- scope --------------------------------------------------------------------------------------------
+
+bp.use_case("Fan", "waits in a virtual queue and is admitted with a signed, 15 min token")
+bp.use_case("Fan", "holds up to 8 reserved seats for 10 minutes, all of them or none")
+bp.use_case("Fan", "sees seats held or sold by others leave the map within 2 s")
+bp.use_case("Fan", "pays within the hold and receives e-tickets by email")
+bp.use_case("Operator", "sets the queue mode and the admission rate for each on-sale")
+bp.out_of_scope(
+    "Resale and transfer marketplace",
+    "Dynamic pricing",
+    "Venue and seat-map authoring",
+    "Verified-fan registration and identity proofing",
+    "Refunds, chargebacks and event cancellation",
+)
+
+# -- targets ------------------------------------------------------------------------------------------
+
+bp.target(
+    "Hold latency",
+    "p50 < 50 ms, p99 < 250 ms",
+    note=(
+        "p50 budget: token check 2 ms + Lua script 1 ms + conditional UPDATE with synchronous-standby "
+        "commit 30 ms + service and network 12 ms = 45 ms"
+    ),
+)
+bp.target(
+    "Confirm latency",
+    "p99 < 500 ms without the PSP, p99 < 4 s with it",
+    note="PSP authorize p99 3 s + saga and Postgres commit 0.5 s = 3.5 s",
+)
+bp.target(
+    "Seat-map freshness",
+    "a held or sold seat leaves the served map within 2 s (p99)",
+    note="CDC lag 0.5 s + bitmap update 0.05 s + CDN max-age 1 s = 1.55 s",
+)
+bp.target(
+    "Availability",
+    "99.95% of on-sale minutes for holds and orders (<= 21.6 min down per 30 days)",
+    note="30 d x 1,440 min/d = 43,200 min; 0.05% of 43,200 min = 21.6 min",
+)
+bp.target(
+    "Durability",
+    "RPO 0 for sold seats, orders and holds",
+    note=(
+        "every commit waits for a synchronous standby; Redis keys may be lost, but every hold is also a Postgres row"
+    ),
+)
+bp.target(
+    "Consistency",
+    "0 double-sells: at most one SOLD row per (show, seat)",
+    note="unique (show_id, seat_id) plus conditional UPDATEs; Redis only filters contention",
+)
+
+# -- assumptions --------------------------------------------------------------------------------------
+
+bp.assume(
+    "Fans at the on-sale",
+    "14 M fans",
+    basis="press reports of the Nov 2022 Eras Tour presale on Ticketmaster (people and bots on the site)",
+)
+bp.assume(
+    "Edge requests on the sale day",
+    "3.5 B requests (~40.5 K req/s over 24 h)",
+    basis=(
+        "Ticketmaster's Eras Tour statement: 3.5 B system requests, 4x its previous peak; "
+        "3.5 B / 86,400 s = 40,509 req/s"
+    ),
+)
+bp.assume(
+    "Peak factor",
+    "12x the day's average: ~486 K req/s",
+    basis=(
+        "nearly all requests land in the 2 h on-sale window: 86,400 s / 7,200 s = 12, and "
+        "3.5 B / 7,200 s = 486 K req/s; cross-check: queue polls 14 M / 60 s = 233 K req/s plus "
+        "seat-map polls 300 K req/s = 533 K req/s"
+    ),
+)
+bp.assume(
+    "Admission rate",
+    "2,000 fans/s",
+    basis=(
+        "keeps Postgres at 1,800 of its ~10,000 write tx/s (18%) and hold p99 under 250 ms, leaving "
+        "headroom for the first-minute burst"
+    ),
+)
+bp.assume(
+    "Longest queue wait",
+    "~1.9 h",
+    basis="14 M fans / 2,000 fans/s = 7,000 s = 1.94 h for the last fan in line",
+)
+bp.assume(
+    "Seats on sale",
+    "~3.1 M seats",
+    basis="52 shows x 60 K seats = 3.12 M seats, each show a 60 K-seat stadium",
+)
+bp.assume(
+    "Seats per order",
+    "3 seats on average (cap 8 per hold)",
+    basis="Ticketmaster: invited fans have historically bought 3 tickets on average",
+)
+bp.assume(
+    "Buyers",
+    "40% of admitted fans: 800 orders/s, 2,400 seats/s",
+    basis=(
+        "Ticketmaster: about 40% of invited fans historically buy; 2,000 fans/s x 0.4 = 800 orders/s, "
+        "x 3 seats = 2,400 seats/s, so 3.12 M seats / 2,400 seats/s = 1,300 s (~22 min) to sell out"
+    ),
+)
+bp.assume(
+    "Hold attempts",
+    "3,000 attempts/s, 1,000 winning holds/s",
+    basis=(
+        "1.5 attempts per admitted fan (retries after losing a seat): 2,000 x 1.5 = 3,000/s; half of fans "
+        "win a hold: 2,000 x 0.5 = 1,000/s, and 80% of those pay: 800 orders/s"
+    ),
+)
+bp.assume(
+    "Fans inside the core",
+    "~600 K fans",
+    basis="Little's law: 2,000 fans/s x 300 s spent browsing, holding and paying = 600,000 fans",
+)
+bp.assume(
+    "Seat-map polls",
+    "300 K req/s at the CDN, ~2,600 req/s at origin",
+    basis=(
+        "600 K fans / 2 s poll interval = 300 K req/s; misses at most 1 per show per POP per second: "
+        "52 shows x ~50 POPs = 2,600 req/s; 300 K req/s x 7.5 KB = 2.25 GB/s (18 Gbit/s) from the CDN"
+    ),
+)
+bp.assume(
+    "Checkout time",
+    "p50 90 s, p99 8 min",
+    basis=(
+        "card entry plus a 3-D Secure challenge for some cards (measure per market); the 10 min hold "
+        "covers p99 with 2 min to spare"
+    ),
+)
+bp.assume(
+    "Hold-store memory",
+    "~12 MB per show, ~624 MB for the tour",
+    basis="60,000 keys x ~200 B with Redis overhead = 12 MB; x 52 shows = 624 MB, well within one shard",
+)
+bp.assume(
+    "Hold script cost",
+    "~25 us per Lua call",
+    basis=(
+        "2 O(1) commands per seat (EXISTS, SET), 6 for an average hold; 3,000 calls/s x 25 us = 0.075 s "
+        "per second, 7.5% of one Redis core even if every attempt targets one show"
+    ),
+)
+bp.assume(
+    "Postgres write load",
+    "~1,800 tx/s",
+    basis=(
+        "1,000 hold tx/s + 800 confirm tx/s (+ 2 sweeper batches/s); one primary with a synchronous "
+        "standby sustains ~10,000 small write tx/s, 5.5x headroom"
+    ),
+)
+
+# -- trade-offs ---------------------------------------------------------------------------------------
+
+bp.tradeoff(
+    decision="Where seat contention is resolved",
+    chosen=(
+        "Redis holds (SET NX PX in one Lua script) in front of Postgres as the authority (conditional "
+        "UPDATE, unique (show, seat))"
+    ),
+    rejected=("Postgres alone with row locks (FOR UPDATE / NOWAIT), or Redis alone as the record of holds and sales"),
+    why=(
+        "At 10:00 the 3,000 attempts/s pile onto the same front-section seats: in Postgres each loser is "
+        "a transaction holding a connection, and 100 contenders queued behind ~5 ms commits wait 500 ms, "
+        "twice the 250 ms p99; Redis rejects them in ~25 us. Redis alone fails on durability: its "
+        "asynchronous replication can drop acknowledged keys on failover, and a TTL lock needs a fencing "
+        "check at the store, which the conditional UPDATE on held_by and hold_expires provides"
+    ),
+    cost=(
+        "Two stores to keep in step: a Redis win can still be refused by Postgres (undo the keys, answer "
+        "409), and after a Redis failover a seat can briefly look free in Redis while Postgres holds it"
+    ),
+    revisit_when=(
+        "hold attempts stay below ~300/s per show (Postgres alone with NOWAIT is then simpler), or the "
+        "inventory moves to a store with linearizable conditional writes above 10 K/s per shard"
+    ),
+)
+bp.tradeoff(
+    decision="Hold duration",
+    chosen="10 min hold (PX 600000), extended once by 120 s when payment starts",
+    rejected="a 3 min hold (less hoarding) or a 20 min hold (fewer fans timed out mid-payment)",
+    why=(
+        "p99 checkout with a 3-D Secure challenge is 8 min, so a shorter hold expires paying fans and the "
+        "saga must void their cards; but with 200 abandoned holds/s x 3 seats, each minute of TTL parks "
+        "36 K seats, so 10 min parks 200 x 3 x 600 s = 360 K seats (~12% of 3.1 M) at any moment"
+    ),
+    cost=(
+        "About 12% of inventory looks sold out and then reappears as holds lapse, and a bot with a valid "
+        "token can sit on 8 seats for 10 min"
+    ),
+    revisit_when=(
+        "abandoned holds exceed 25% of holds (shorten to 6 min), or p99 checkout drops under 4 min with wallet payments"
+    ),
+)
+bp.tradeoff(
+    decision="Admission rate",
+    chosen="2,000 fans/s, adjusted in a closed loop on hold p99 and Postgres commit latency",
+    rejected="no waiting room (autoscale the core), or a fixed 10,000 fans/s",
+    why=(
+        "At 10,000 fans/s the core would take 15,000 attempts/s and 9,000 Postgres tx/s, 90% of one "
+        "primary's ~10,000 tx/s; with no queue, ~486 K req/s arrive in the first minutes, long before new "
+        "pods are ready (~90 s) or a database can grow"
+    ),
+    cost="The last of 14 M fans waits 14 M / 2,000 fans/s = 7,000 s, about 1.9 h",
+    revisit_when=(
+        "Postgres is sharded by show with >= 30,000 tx/s in total: raise to 6,000 fans/s and the worst "
+        "wait falls to 14 M / 6,000 = 2,333 s (~39 min)"
+    ),
+)
+bp.tradeoff(
+    decision="Queue order",
+    chosen=(
+        "A shuffled pre-queue for everyone present at the start, FIFO for later arrivals, and a lottery "
+        "of presale codes when demand is many times supply"
+    ),
+    rejected="pure FIFO by arrival time",
+    why=(
+        "With 14 M fans arriving within seconds of 10:00, arrival order rewards fast scripts and low "
+        "latency, not fans; and at 2,400 seats/s the 3.1 M seats are gone after ~1,300 s, i.e. after "
+        "2.6 M admissions, so 11.4 M fans (81%) cannot buy whatever the order, and a lottery tells them "
+        "before the sale instead of after a 2 h wait"
+    ),
+    cost=(
+        "Fans who came early lose their head start and call it unfair; a lottery needs registration and "
+        "identity checks before the sale"
+    ),
+    revisit_when="demand falls under ~2x the seats on sale (e.g. 6 M fans for 3.1 M seats), where FIFO is fine",
+)
+bp.tradeoff(
+    decision="How fans see seat changes",
+    chosen="poll a CDN-cached bitmap per show every 2 s (max-age=1), fed by CDC",
+    rejected="push each seat change to every fan over WebSockets",
+    why=(
+        "Polling is 300 K req/s that the CDN absorbs, with ~2,600 req/s reaching origin; pushing needs a "
+        "stateful tier holding 600 K connections and ~6,000 seat changes/s fanned out to ~11.5 K watchers "
+        "per show (600 K / 52 shows)"
+    ),
+    cost=(
+        "Up to 2 s of staleness: fans click seats someone has just taken, which is why we plan for 1.5 "
+        "hold attempts per fan"
+    ),
+    revisit_when=(
+        "more than 30% of hold attempts fail on stale seats, or a WebSocket gateway already runs for other features"
+    ),
+)
+
+# -- failure modes ------------------------------------------------------------------------------------
+
+bp.failure(
+    failure="Redis hold-store primary fails and its replica is promoted without the last writes",
+    detection=(
+        "cluster failover event; hold-store errors > 1% for 10 s; counter of 'Redis granted, Postgres "
+        "refused' holds > 0"
+    ),
+    blast_radius=(
+        "the shows in that shard's slots: up to ~1 s of acknowledged hold keys vanish, but the holds "
+        "stand in Postgres, so a second fan who wins the key is refused there: no double-sell"
+    ),
+    mitigation=(
+        "the hold service answers 503 with Retry-After for that shard until promotion (~15 s), then the "
+        "sweeper re-creates keys from Postgres rows still HELD (60 K rows in < 5 s); recovery < 30 s"
+    ),
+)
+bp.failure(
+    failure="Bot surge at the start of the sale",
+    detection=("joins per minute > 3x registered fans, or > 30% of joins with a bot score >= 0.8 for 1 min"),
+    blast_radius=(
+        "queue places and admissions go to scripts; each admitted bot can hold 8 seats for 10 min; the "
+        "core stays safe because the gateway only accepts admission tokens"
+    ),
+    mitigation=(
+        "raise the join challenge (proof of work, CAPTCHA), WAF rate rules per IP and ASN, one token per "
+        "verified account and device, one live hold per token; effective within 2 min of a rule change"
+    ),
+)
+bp.failure(
+    failure="Payment provider times out or slows down",
+    detection="PSP authorize p99 > 5 s or error rate > 2% over 1 min",
+    blast_radius=(
+        "fans in checkout: their holds keep running while they wait, so some expire before payment "
+        "completes; no seat is lost or sold twice"
+    ),
+    mitigation=(
+        "retry with the same Idempotency-Key, look up unknown outcomes by that key before voiding, open "
+        "a circuit breaker and cut the admission rate so new fans do not hold seats they cannot pay for; "
+        "service returns with the PSP, and reconciliation closes stragglers within 15 min"
+    ),
+)
+bp.failure(
+    failure="Expiry sweeper falls behind",
+    detection="age of the oldest expired HELD row > 30 s for 1 min (page at 60 s)",
+    blast_radius=(
+        "expired seats stay HELD in Postgres and taken on the map, so they sell later; confirms are safe "
+        "because they require hold_expires > now()"
+    ),
+    mitigation=(
+        "add sweeper instances (SKIP LOCKED lets them share rows without waiting); 2 instances x 1,000 "
+        "rows/s = 2,000 rows/s against 600 expiring seats/s clear a 1 min backlog in ~26 s"
+    ),
+)
+bp.failure(
+    failure="Postgres primary fails",
+    detection="Patroni loses the leader key; health checks fail 3 times at 1 s intervals",
+    blast_radius=(
+        "every hold and confirm for the cluster's shows fails for the failover; holds already granted "
+        "keep ticking toward expiry"
+    ),
+    mitigation=(
+        "Patroni promotes the synchronous standby (RPO 0, ~30 s), the admission controller pauses "
+        "releases, the core answers 503 with Retry-After, and hold_expires is pushed out by the outage "
+        "length so no fan loses seats"
+    ),
+)
+
+# -- scaling path -------------------------------------------------------------------------------------
+
+bp.scaling(
+    at="10x (20,000 fans/s admitted)",
+    breaks=(
+        "the single Postgres primary: 10 x 1,800 = 18,000 tx/s against a ~10,000 tx/s ceiling; the "
+        "hottest show's Redis shard reaches 30,000 scripts/s x 25 us = 75% of a core"
+    ),
+    next_move=(
+        "shard Postgres by show_id (4 shards, ~4,500 tx/s each) and spread hot shows across Redis shards "
+        "through their {show} hash tags"
+    ),
+)
+bp.scaling(
+    at="100x (200,000 fans/s admitted)",
+    breaks=(
+        "one show's keys share one Redis slot: 300,000 scripts/s x 25 us = 7.5 s of work per second on "
+        "a single-threaded shard; seat-map polls reach 30 M req/s"
+    ),
+    next_move=(
+        "tag keys by {show:section} so a show spans ~100 shards and a hold must stay within one section; "
+        "run the core as regional cells, each owning a set of shows with its own waiting room"
+    ),
+)
+
+# -- references ---------------------------------------------------------------------------------------
+
+bp.reference(
+    "Ticketmaster: Taylor Swift | The Eras Tour Onsale Explained (2022)",
+    "Source of the scale: 3.5 B system requests, 40% of invited fans buying 3 tickets on average.",
+    url="https://business.ticketmaster.com/press-release/taylor-swift-the-eras-tour-onsale-explained/",
+)
+bp.reference(
+    "Redis documentation: SET",
+    "The NX and PX options that make a seat hold one atomic set-if-absent with an expiry.",
+    url="https://redis.io/commands/set/",
+)
+bp.reference(
+    "Martin Kleppmann: How to do distributed locking (2016)",
+    "Why a TTL lock needs a fencing check at the store; here the conditional UPDATE is that check.",
+    url="https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html",
+)
+bp.reference(
+    "Redis documentation: distributed locks and Redlock",
+    "The single-instance lock and its loss on failover, and the multi-node variant we skip because Postgres decides.",
+)
+bp.reference(
+    "PostgreSQL documentation: Explicit Locking",
+    "Row-level locks that make conditional UPDATEs on one seat wait in line.",
+    url="https://www.postgresql.org/docs/current/explicit-locking.html",
+)
+bp.reference(
+    "PostgreSQL documentation: SELECT, the locking clause (SKIP LOCKED, NOWAIT)",
+    "How sweeper instances claim expired rows without blocking each other.",
+    url="https://www.postgresql.org/docs/current/sql-select.html",
+)
+bp.reference(
+    "Queue-it: why randomize instead of first come, first served",
+    "The shuffled pre-queue followed by FIFO that the waiting room uses.",
+    url=(
+        "https://support.queue-it.com/hc/en-us/articles/"
+        "360020951680-Why-use-randomization-instead-of-first-come-first-served-principle-"
+    ),
+)
+bp.reference(
+    "AWS Solutions: Virtual Waiting Room on AWS, architecture overview",
+    "Queue numbers against a serving counter and signed JWTs checked in front of the protected API.",
+    url="https://docs.aws.amazon.com/solutions/latest/virtual-waiting-room-on-aws/architecture-overview.html",
+)
+bp.reference(
+    "SeatGeek at QCon London 2022: How SeatGeek Successfully Handle High Demand Ticket On-Sales",
+    "An in-house FIFO waiting room on AWS and Fastly that meters fans into the ticketing site.",
+    url="https://archive.qconlondon.com/london2022/presentation/how-seatgeek-successfully-handle-high-demand-ticket-sales",
+)
+bp.reference(
+    "Hector Garcia-Molina and Kenneth Salem: Sagas (SIGMOD 1987)",
+    "Long transactions split into steps with compensations: authorize, confirm, capture, and void.",
+)
+bp.reference(
+    "Stripe API reference: Idempotent requests",
+    "Retrying authorize or capture with the same key cannot charge a fan twice.",
+    url="https://docs.stripe.com/api/idempotent_requests",
+)
+bp.reference(
+    "Debezium: PostgreSQL connector",
+    "Reads committed rows from the write-ahead log into Kafka, feeding the seat map and the mailer.",
+    url="https://debezium.io/documentation/reference/stable/connectors/postgresql.html",
+)
+
+BLUEPRINT = bp.build()

@@ -1,0 +1,65 @@
+"""Every blueprint in the repository: builds, validates, renders cleanly, and matches its DOT snapshot.
+
+Snapshots live in tests/golden/<slug>.dot. After an intended change to a blueprint or to the
+kit's drawing, regenerate them with `make golden` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kit.discovery import BlueprintFile, find_blueprint_files, load_design
+from kit.dot import to_dot
+from kit.render import render_design
+from tests.conftest import REPO
+
+FILES = find_blueprint_files(REPO / "blueprints")
+GOLDEN = REPO / "tests" / "golden"
+FLAGSHIPS = ("payment-wallet", "ticket-booking", "agent-era-platform")
+
+
+def by_slug(file: BlueprintFile) -> str:
+    return file.slug
+
+
+def test_the_repository_has_the_flagship_blueprints() -> None:
+    assert set(FLAGSHIPS) <= {f.slug for f in FILES}
+
+
+@pytest.mark.parametrize("file", FILES, ids=by_slug)
+def test_blueprint_builds_and_validates(file: BlueprintFile) -> None:
+    design = load_design(file)
+    assert design.slug == file.slug
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("file", FILES, ids=by_slug)
+def test_blueprint_renders_without_graphviz_warnings(file: BlueprintFile) -> None:
+    rendered = render_design(load_design(file))
+    assert rendered.warnings == (), "\n".join(rendered.warnings)
+
+
+@pytest.mark.parametrize("file", FILES, ids=by_slug)
+def test_dot_matches_its_snapshot(file: BlueprintFile) -> None:
+    dot = to_dot(load_design(file))
+    golden = GOLDEN / f"{file.slug}.dot"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(dot)
+    assert golden.is_file(), f"no snapshot for {file.slug}: run `make golden`"
+    assert dot == golden.read_text(), f"{file.slug}: DOT changed; if intended, run `make golden` and review the diff"
+
+
+@pytest.mark.parametrize("slug", FLAGSHIPS)
+def test_flagship_meets_the_content_standard(slug: str) -> None:
+    design = load_design(next(f for f in FILES if f.slug == slug))
+    assert len(design.components) >= 10
+    assert len(design.flows) >= 2 and all(len(flow.steps) >= 2 for flow in design.flows)
+    assert len(design.tradeoffs) >= 3
+    assert all(t.rejected.strip() and t.revisit_when.strip() for t in design.tradeoffs)
+    assert len(design.failures) >= 3
+    assert all(f.detection.strip() and f.mitigation.strip() for f in design.failures)
+    assert 3 <= len(design.use_cases) <= 6
+    assert design.references and design.promise and design.targets and design.assumptions
+    assert len({c.lane for c in design.components}) >= 4
