@@ -2,8 +2,8 @@
 
 Icons come from the `diagrams` package's resources and are named by their path inside it
 (``onprem/queue/kafka.png``), so the DOT never holds a machine-specific path. A component's
-technology, when it names a product we have an icon for ("Kafka", "Postgres 16"), picks a more
-specific icon than its kind's generic one.
+technology, when it starts with a product we have an icon for ("Kafka, RF 3", "Postgres 16"),
+picks a more specific icon than its kind's generic one.
 """
 
 from __future__ import annotations
@@ -220,8 +220,9 @@ TECH_ICONS: Final[dict[str, str]] = {
     "sentry": "onprem/monitoring/sentry.png",
 }
 
+# Only at the start: "Lambda + DynamoDB" is a Lambda; a product named later is a detail.
 _TECH_PATTERN: Final = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(TECH_ICONS, key=len, reverse=True)) + r")\b",
+    r"^\s*(" + "|".join(re.escape(k) for k in sorted(TECH_ICONS, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 
@@ -236,7 +237,7 @@ def icon_for(kind: str, tech: str = "") -> str | None:
     >>> icon_for("relational-db", "TigerBeetle")
     'generic/database/sql.png'
     """
-    match = _TECH_PATTERN.search(tech)
+    match = _TECH_PATTERN.match(tech)
     if match:
         return TECH_ICONS[match.group(1).lower()]
     return KINDS[kind].icon

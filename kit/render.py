@@ -1,13 +1,12 @@
 """Model -> files: the one module that runs Graphviz and writes into rendered/.
 
 `render_design` lays a design out with a single `dot` run that writes the SVG and the 2x PNG
-together, then finishes both in memory; `write_design` puts them and the summary in place
+together, then finishes the SVG in memory; `write_design` puts them and the summary in place
 atomically. Nothing is written for a design whose rendering failed.
 """
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
@@ -69,17 +68,6 @@ def run_dot(source: str, formats: tuple[str, ...], *, dpi: int = RASTER_DPI) -> 
         return {fmt: path.read_bytes() for fmt, path in outputs.items()}, stderr
 
 
-def _optimise_png(png: bytes) -> bytes:
-    """Re-encode with Pillow's optimiser: same pixels, no metadata, smaller file."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        image.load()
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
 def render_design(design: Design, theme: Theme = LIGHT) -> Rendered:
     """All outputs of `design`, in memory. Raises GraphvizError when `dot` fails."""
     outputs, stderr = run_dot(to_dot(design, theme), ("svg", "png"))
@@ -88,7 +76,8 @@ def render_design(design: Design, theme: Theme = LIGHT) -> Rendered:
     return Rendered(
         slug=design.slug,
         svg=svg.encode("utf-8"),
-        png=_optimise_png(outputs["png"]),
+        # Graphviz's cairo PNG as is: re-encoding with Pillow's optimiser saved 1.7% for 2.9 s.
+        png=outputs["png"],
         summary=summary_markdown(design).encode("utf-8"),
         warnings=warnings,
     )

@@ -30,6 +30,11 @@ def test_unknown_technology_falls_back_to_the_kind_icon() -> None:
     assert icon_for("stream", "Pulsar") == KINDS["stream"].icon
 
 
+def test_only_a_product_at_the_start_picks_the_icon() -> None:
+    assert icon_for("waiting-room", "Go + Lambda callbacks") == KINDS["waiting-room"].icon
+    assert icon_for("waiting-room", "Lambda + DynamoDB") == TECH_ICONS["lambda"]
+
+
 def test_technology_matches_whole_words_only() -> None:
     # "s3" must not match inside "ms3", nor "nats" inside "natsu".
     assert icon_for("service", "ms3 runtime") == KINDS["service"].icon
