@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kit.catalog import KINDS, NATURES
+from kit.catalog import KINDS
 
 __all__ = [
     "Assumption",
@@ -47,11 +47,17 @@ class Component:
         return self.lane_override or KINDS[self.kind].lane
 
     @property
-    def display_name(self) -> str:
-        """`Label (technology)`, as the summary names it; `Label, technology` when it has brackets."""
+    def tech_suffix(self) -> str:
+        """What follows the label when naming the component: ` (technology)`, or `, technology`
+        when the technology has brackets of its own."""
         if not self.tech:
-            return self.label
-        return f"{self.label}, {self.tech}" if "(" in self.tech else f"{self.label} ({self.tech})"
+            return ""
+        return f", {self.tech}" if "(" in self.tech else f" ({self.tech})"
+
+    @property
+    def display_name(self) -> str:
+        """`Label (technology)`, as the summary and the diagram's tooltips name it."""
+        return self.label + self.tech_suffix
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +85,6 @@ class Link:
     def key(self) -> tuple[str, str]:
         return (self.source, self.target)
 
-    @property
-    def is_async(self) -> bool:
-        """Off the caller's request path. Replication may be synchronous (a sync standby), so it is not."""
-        return self.nature in ("async", "stream")
-
-    @property
-    def nature_text(self) -> str:
-        return NATURES[self.nature]
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,3 +109,11 @@ def test_index_lists_blueprints_by_category_with_thumbnails(design: Design) -> N
     assert "## Domain Case Studies (Product Architectures)" in text
     assert '<a href="mini-wallet/README.md"><img src="mini-wallet/mini-wallet.svg" width="280"' in text
     assert "[Mini Wallet](mini-wallet/README.md)" in text
+
+
+def test_technology_with_its_own_brackets_is_not_double_bracketed() -> None:
+    bp = Blueprint("brackets", title="Brackets", category="domain")
+    a = bp.component("a", "user", "A")
+    b = bp.component("b", "stream", "Events", tech="Kafka (RF 3)")
+    bp.link(a, b, "publish")
+    assert "- **Events**, Kafka (RF 3)" in summary_markdown(bp.build())
