@@ -29,13 +29,19 @@ def _error(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
-def _select(ctx: click.Context, slugs: Sequence[str]) -> list[BlueprintFile]:
+def _all_files(ctx: click.Context) -> list[BlueprintFile]:
+    """Every blueprint file of the workspace; having none is a usage error."""
     workspace: Workspace = ctx.obj
     files = find_blueprint_files(workspace.blueprints)
     if not files:
         raise click.UsageError(f"no blueprint files found under {workspace.blueprints}/")
+    return files
+
+
+def _select(files: Sequence[BlueprintFile], slugs: Sequence[str]) -> list[BlueprintFile]:
+    """The files named by `slugs` (all of them when none is named); an unknown slug is a usage error."""
     if not slugs:
-        return files
+        return list(files)
     by_slug = {f.slug: f for f in files}
     unknown = [s for s in slugs if s not in by_slug]
     if unknown:
@@ -87,7 +93,7 @@ def cli(ctx: click.Context, blueprints_dir: Path) -> None:
 @click.pass_context
 def list_command(ctx: click.Context) -> None:
     """Print every blueprint: slug, title and category."""
-    outcomes = _load_each(_select(ctx, ()))
+    outcomes = _load_each(_all_files(ctx))
     designs = [d for _, d in outcomes if isinstance(d, Design)]
     width = max((len(d.slug) for d in designs), default=0)
     for design in designs:
@@ -100,7 +106,7 @@ def list_command(ctx: click.Context) -> None:
 @click.pass_context
 def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     """Validate blueprints (all, or the SLUGs given) without rendering."""
-    outcomes = _load_each(_select(ctx, slugs))
+    outcomes = _load_each(_select(_all_files(ctx), slugs))
     for _, outcome in outcomes:
         if isinstance(outcome, Design):
             click.echo(f"ok  {outcome.slug}")
@@ -126,10 +132,10 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path) -> None:
     from kit.index import index_markdown
     from kit.render import render_design, write_design
 
-    workspace: Workspace = ctx.obj
-    selected = {f.slug for f in _select(ctx, slugs)}
+    files = _all_files(ctx)
+    selected = {f.slug for f in _select(files, slugs)}
     # Every blueprint is loaded (it is cheap) because the index lists them all.
-    outcomes = _load_each(find_blueprint_files(workspace.blueprints))
+    outcomes = _load_each(files)
     failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
     for file, outcome in outcomes:
         if file.slug not in selected or not isinstance(outcome, Design):
@@ -162,7 +168,7 @@ def dot(ctx: click.Context, slug: str) -> None:
     """Print the Graphviz DOT source of one blueprint's diagram."""
     from kit.dot import to_dot
 
-    (file,) = _select(ctx, (slug,))
+    (file,) = _select(_all_files(ctx), (slug,))
     try:
         design = load_design(file)
     except BlueprintError as error:

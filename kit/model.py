@@ -86,7 +86,6 @@ class Link:
         return (self.source, self.target)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Step:
     """One numbered step of a flow, over the link `source -> target`."""
