@@ -14,7 +14,7 @@ import click
 
 from kit.catalog import KINDS, LANES
 from kit.discovery import BlueprintFile, find_blueprint_files, load_design
-from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound
+from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem
 from kit.model import Design
 
 __all__ = ["cli", "main"]
@@ -56,9 +56,21 @@ Outcome = Design | BlueprintError
 
 
 def _load_each(files: Sequence[BlueprintFile]) -> list[tuple[BlueprintFile, Outcome]]:
-    """Each file with its design, or the error that stopped it; one failure never stops the rest."""
+    """Each file with its design, or the error that stopped it; one failure never stops the rest.
+
+    A slug names one rendered/ folder, so a second file with the same name (in another category
+    folder) is refused rather than allowed to overwrite the first one's outputs.
+    """
     outcomes: list[tuple[BlueprintFile, Outcome]] = []
+    first_with: dict[str, BlueprintFile] = {}
     for file in files:
+        earlier = first_with.setdefault(file.slug, file)
+        if earlier is not file:
+            problem = Problem(
+                "slug", f"slug {file.slug!r} is already used by {earlier.display} (rename one of the two files)"
+            )
+            outcomes.append((file, BlueprintError([problem], source=file.display)))
+            continue
         try:
             outcomes.append((file, load_design(file)))
         except BlueprintError as error:

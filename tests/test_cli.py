@@ -142,3 +142,12 @@ def test_python_dash_m_kit_is_the_same_cli() -> None:
     result = subprocess.run([sys.executable, "-m", "kit", "--help"], capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "Usage: blueprint" in result.stdout
+
+
+def test_two_files_with_one_slug_are_refused(runner: CliRunner, workspace: Path) -> None:
+    other = workspace / "blueprints" / "caching"
+    other.mkdir()
+    (other / "alpha.py").write_text(GOOD.format(slug="alpha", title="Alpha elsewhere").replace("domain", "caching"))
+    result = invoke(runner, workspace, "check")
+    assert result.exit_code == 1
+    assert "slug 'alpha' is already used by" in result.stderr
