@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from kit.catalog import KINDS, LANES
 from kit.discovery import BlueprintFile, find_blueprint_files, load_design
 from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem
 from kit.model import Design
+from kit.theme import THEMES
 
 __all__ = ["cli", "main"]
 
@@ -137,9 +139,21 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     show_default=True,
     help="Where rendered/<slug>/ folders and the index are written.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="number of CPUs",
+    help="Graphviz processes to run at once.",
+)
 @click.pass_context
-def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path) -> None:
-    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/: SVG, 2x PNG and README.md."""
+def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, jobs: int) -> None:
+    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/.
+
+    Each blueprint gets its overview and one view per flow, each as SVG and 2x PNG in light and
+    dark, an animated GIF walkthrough, and README.md.
+    """
     from kit.files import write_atomic
     from kit.index import index_markdown
     from kit.render import render_design, write_design
@@ -153,7 +167,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path) -> None:
         if file.slug not in selected or not isinstance(outcome, Design):
             continue
         try:
-            rendered = render_design(outcome)
+            rendered = render_design(outcome, workers=jobs)
         except GraphvizNotFound as error:
             raise click.ClickException(str(error)) from None
         except GraphvizError as error:
@@ -175,10 +189,13 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path) -> None:
 
 @cli.command()
 @click.argument("slug")
+@click.option("--view", "view_key", default="", metavar="FLOW", help="A flow view's name, as in its file name.")
+@click.option("--theme", "theme_name", type=click.Choice([t.name for t in THEMES]), default=THEMES[0].name)
 @click.pass_context
-def dot(ctx: click.Context, slug: str) -> None:
-    """Print the Graphviz DOT source of one blueprint's diagram."""
+def dot(ctx: click.Context, slug: str, view_key: str, theme_name: str) -> None:
+    """Print the Graphviz DOT source of one view of a blueprint (the overview by default)."""
     from kit.dot import to_dot
+    from kit.views import OVERVIEW, flow_views
 
     (file,) = _select(_all_files(ctx), (slug,))
     try:
@@ -186,7 +203,14 @@ def dot(ctx: click.Context, slug: str) -> None:
     except BlueprintError as error:
         _error(str(error))
         ctx.exit(1)
-    click.echo(to_dot(design), nl=False)
+    views = {view.key: view for view in (OVERVIEW, *flow_views(design))}
+    if view_key not in views:
+        known = ", ".join(key for key in views if key)
+        raise click.BadParameter(
+            f"{view_key!r} is not a view of {slug}; its flow views are: {known}", param_hint="--view"
+        )
+    theme = next(t for t in THEMES if t.name == theme_name)
+    click.echo(to_dot(design, theme, views[view_key]), nl=False)
 
 
 @cli.command()

@@ -14,10 +14,12 @@ import textwrap
 from collections.abc import Iterator, Mapping
 
 from kit.catalog import GROUP_KINDS, LANES, NATURES, icon_for, lane_index
+from kit.icons import FAINT_PREFIX
 from kit.model import Component, Design, Group, Link
 from kit.theme import LIGHT, Theme
+from kit.views import OVERVIEW, View
 
-__all__ = ["HtmlLabel", "edge_id", "group_dom_id", "html", "node_id", "quote", "to_dot"]
+__all__ = ["CAPTION_CHARS", "HtmlLabel", "caption", "edge_id", "group_dom_id", "html", "node_id", "quote", "to_dot"]
 
 
 def quote(text: str) -> str:
@@ -83,29 +85,34 @@ def _attrs(attrs: Mapping[str, str | float]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def _card(component: Component, theme: Theme) -> HtmlLabel:
-    accent = theme.lane_accents[component.lane]
+def _card(component: Component, theme: Theme, *, receded: bool) -> HtmlLabel:
+    accent = theme.receded_edge if receded else theme.lane_accents[component.lane]
     icon = icon_for(component.kind, component.tech)
     detail = component.tech
     if component.replicas > 1:
         detail = f"{detail} · ×{component.replicas}" if detail else f"×{component.replicas}"
     rows = 2 if detail else 1
+    plate = theme.receded_plate if receded else theme.icon_plate
+    plate_attrs = f' BGCOLOR="{plate}"' if plate else ""
     icon_cell = (
-        f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="34" HEIGHT="34"><IMG SRC="{html(icon)}" SCALE="TRUE"/></TD>'
+        f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="34" HEIGHT="34" STYLE="rounded"{plate_attrs}>'
+        f'<IMG SRC="{html((FAINT_PREFIX if receded else "") + icon)}" SCALE="TRUE"/></TD>'
         if icon
         else f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="8" HEIGHT="34" BGCOLOR="{accent}"></TD>'
     )
+    text_color = theme.receded_text if receded else theme.text
     label = (
-        f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.label_size:g}"><B>'
+        f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.label_size:g}" COLOR="{text_color}"><B>'
         f"{_wrapped(component.label, 22)}</B></FONT></TD>"
     )
     # A narrow spacer keeps bold text off the rounded border, whose curve Graphviz does not measure.
     spacer = f'<TD ROWSPAN="{rows}" WIDTH="4"></TD>'
     body = f"<TR>{icon_cell}{label}{spacer}</TR>"
     if detail:
+        detail_color = theme.receded_text if receded else theme.muted
         body += (
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.detail_size:g}" '
-            f'COLOR="{theme.muted}">{_wrapped(detail, 28)}</FONT></TD></TR>'
+            f'COLOR="{detail_color}">{_wrapped(detail, 28)}</FONT></TD></TR>'
         )
     return HtmlLabel(
         f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="rounded" '
@@ -132,42 +139,91 @@ def _run_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _badge(text: str, color: str, theme: Theme) -> str:
+def _badge(text: str, fill: str, text_color: str, theme: Theme) -> str:
     return (
-        f'<TD BGCOLOR="{color}" STYLE="rounded" CELLPADDING="2"><FONT COLOR="{theme.badge_text}" '
+        f'<TD BGCOLOR="{fill}" STYLE="rounded" CELLPADDING="2"><FONT COLOR="{text_color}" '
         f'POINT-SIZE="{theme.edge_size:g}"><B> {text} </B></FONT></TD>'
     )
 
 
-def _edge_label(design: Design, link: Link, theme: Theme) -> HtmlLabel:
-    flow_index = {flow.name: i for i, flow in enumerate(design.flows)}
-    runs = step_runs([(step.number, flow_index[design.flow_of(step).name]) for step in design.steps_on(link)])
-    badges = "".join(_badge(_run_text(first, last), theme.flow_color(flow), theme) for first, last, flow in runs)
+def _flow_index(design: Design) -> dict[str, int]:
+    return {flow.name: i for i, flow in enumerate(design.flows)}
+
+
+def _edge_label(design: Design, link: Link, theme: Theme, view: View) -> HtmlLabel:
+    """The link's step badges, then its label; the same text in every view, only colours change."""
+    flows = _flow_index(design)
+    revealed = {step.number for step in view.active_steps}
+    runs = step_runs([(step.number, flows[design.flow_of(step).name]) for step in design.steps_on(link)])
+    badges = []
+    for first, last, flow in runs:
+        lit = view.flow is None or any(number in revealed for number in range(first, last + 1))
+        fill = theme.flow_color(flow) if lit else theme.receded_badge
+        badges.append(_badge(_run_text(first, last), fill, theme.badge_text if lit else theme.receded_text, theme))
     text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 20)}</TD>'
-    return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{badges}{text}</TR></TABLE>')
+    return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(badges)}{text}</TR></TABLE>')
 
 
-def _legend(design: Design, theme: Theme) -> str:
-    """Only what this view draws: the line styles of its links, its group kinds and its flows."""
+def _line_sample(nature: str, color: str, theme: Theme) -> str:
+    line = theme.lines[nature]
+    weight = max(1, round(line.penwidth))
+    return f'<TD SIDES="B" BORDER="{weight}" STYLE="{line.style}" COLOR="{color}" WIDTH="30" HEIGHT="6"> </TD>'
+
+
+def _legend(design: Design, theme: Theme, view: View) -> str:
+    """Only what this view draws: its links' line styles, its group kinds, its flows' badges."""
     cells = []
-    used = [nature for nature in NATURES if any(link.nature == nature for link in design.links)]
-    for nature in used:
-        line = theme.lines[nature]
-        weight = max(1, round(line.penwidth))
+    shown_links = design.links if view.flow is None else [link for link in design.links if view.emphasises(link)]
+    for nature in NATURES:
+        if any(link.nature == nature for link in shown_links):
+            cells.append(_line_sample(nature, theme.edge, theme) + f'<TD ALIGN="LEFT">{html(NATURES[nature])}   </TD>')
+    if view.flow is not None and len(shown_links) < len(design.links):
         cells.append(
-            f'<TD SIDES="B" BORDER="{weight}" STYLE="{line.style}" COLOR="{theme.edge}" WIDTH="30" HEIGHT="6"> </TD>'
-            f'<TD ALIGN="LEFT">{html(NATURES[nature])}   </TD>'
+            _line_sample("sync", theme.receded_edge, theme)
+            + f'<TD ALIGN="LEFT"><FONT COLOR="{theme.muted}">not on this flow</FONT>   </TD>'
         )
-    for i, flow in enumerate(design.flows):
+    for kind, title in GROUP_KINDS.items():
+        if any(group.kind == kind for group in design.groups):
+            dashed = ",dashed" if kind in _DASHED_GROUPS else ""
+            cells.append(
+                f'<TD BORDER="1" STYLE="rounded{dashed}" COLOR="{theme.group_borders[kind]}" '
+                f'BGCOLOR="{theme.group_fills[kind]}" WIDTH="18" HEIGHT="10"> </TD>'
+                f'<TD ALIGN="LEFT">{html(title)}   </TD>'
+            )
+    flows = _flow_index(design)
+    for flow in design.flows:
+        if view.flow is not None and flow.name != view.flow.name:
+            continue
         first, last = flow.numbers
-        span = f"{first}" if first == last else f"{first}–{last}"
+        color = theme.flow_color(flows[flow.name])
         cells.append(
-            _badge(str(first), theme.flow_color(i), theme) + f'<TD ALIGN="LEFT">{html(flow.name)} ({span})   </TD>'
+            _badge(str(first), color, theme.badge_text, theme)
+            + f'<TD ALIGN="LEFT">{html(flow.name)} ({_run_text(first, last)})   </TD>'
         )
     return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>' if cells else ""
 
 
-def _title(design: Design, theme: Theme) -> HtmlLabel:
+#: Longest view caption; a longer one could widen the header past the diagram and shift it.
+CAPTION_CHARS = 110
+
+
+def caption(design: Design, view: View) -> str:
+    """The line under the title naming what this view shows."""
+    if view.flow is None:
+        count = len(design.flows)
+        text = "Overview" + (f" · {count} flow{'s' if count != 1 else ''}" if count else "")
+    else:
+        index = [flow.name for flow in design.flows].index(view.flow.name) + 1
+        first, last = view.flow.numbers
+        text = f"Flow {index} of {len(design.flows)}: {view.flow.name} · steps {_run_text(first, last)}"
+        step = view.current_step
+        if step is not None:
+            text = f"{view.flow.name} · step {step.number} of {_run_text(first, last)}: {step.action}"
+    return text if len(text) <= CAPTION_CHARS else text[: CAPTION_CHARS - 1].rstrip() + "…"
+
+
+def _title(design: Design, theme: Theme, view: View) -> HtmlLabel:
+    """Title, promise, caption and legend; the same height in every view so nothing shifts."""
     rows = [
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.title_size:g}"><B>{html(design.title)}</B></FONT></TD></TR>'
     ]
@@ -176,7 +232,14 @@ def _title(design: Design, theme: Theme) -> HtmlLabel:
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{theme.muted}">'
             f"{_wrapped(design.promise, 110)}</FONT></TD></TR>"
         )
-    legend = _legend(design, theme)
+    flow_color = theme.text
+    if view.flow is not None:
+        flow_color = theme.flow_color(_flow_index(design)[view.flow.name])
+    rows.append(
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{flow_color}"><B>'
+        f"{html(caption(design, view))}</B></FONT></TD></TR>"
+    )
+    legend = _legend(design, theme, view)
     if legend:
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}" COLOR="{theme.text}">'
@@ -185,9 +248,12 @@ def _title(design: Design, theme: Theme) -> HtmlLabel:
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>')
 
 
-def _cluster(design: Design, group: Group, theme: Theme, depth: int) -> Iterator[str]:
+_DASHED_GROUPS = ("region", "zone")
+
+
+def _cluster(design: Design, group: Group, theme: Theme, view: View, depth: int) -> Iterator[str]:
     indent = "  " * depth
-    style = {"region": "rounded,dashed", "zone": "rounded,dashed"}.get(group.kind, "rounded,filled")
+    style = "rounded,dashed" if group.kind in _DASHED_GROUPS else "rounded,filled"
     attrs: dict[str, str | float] = {
         "class": f"group {group.kind}",
         "color": theme.group_borders[group.kind],
@@ -207,25 +273,26 @@ def _cluster(design: Design, group: Group, theme: Theme, depth: int) -> Iterator
     }
     yield f"{indent}subgraph {quote('cluster_' + group.id)} {{\n"
     yield f"{indent}  graph {_attrs(attrs)}\n"
-    yield from _contents(design, group.id, theme, depth + 1)
+    yield from _contents(design, group.id, theme, view, depth + 1)
     yield f"{indent}}}\n"
 
 
-def _node(component: Component, theme: Theme, depth: int) -> str:
+def _node(component: Component, theme: Theme, view: View, depth: int) -> str:
+    receded = view.flow is not None and not view.involves(component.id)
     attrs: dict[str, str | float] = {
-        "class": f"component {component.kind} lane-{component.lane}",
+        "class": f"component {component.kind} lane-{component.lane}" + (" receded" if receded else ""),
         "id": f"component-{component.id}",
-        "label": _card(component, theme),
+        "label": _card(component, theme, receded=receded),
         "tooltip": component.responsibility or component.display_name,
     }
     return f"{'  ' * depth}{quote(node_id(component))} {_attrs(attrs)}\n"
 
 
-def _contents(design: Design, group_id: str | None, theme: Theme, depth: int) -> Iterator[str]:
+def _contents(design: Design, group_id: str | None, theme: Theme, view: View, depth: int) -> Iterator[str]:
     for group in design.subgroups(group_id):
-        yield from _cluster(design, group, theme, depth)
+        yield from _cluster(design, group, theme, view, depth)
     for component in design.members(group_id):
-        yield _node(component, theme, depth)
+        yield _node(component, theme, view, depth)
 
 
 def _lays_out_backwards(link: Link, source: Component, target: Component) -> bool:
@@ -239,18 +306,26 @@ def _lays_out_backwards(link: Link, source: Component, target: Component) -> boo
     return lane_index(source.lane) > lane_index(target.lane)
 
 
-def _edge(design: Design, link: Link, theme: Theme) -> str:
+def _edge(design: Design, link: Link, theme: Theme, view: View) -> str:
     source, target = design.component(link.source), design.component(link.target)
     line = theme.lines[link.nature]
+    color, font_color, penwidth, state = theme.edge, theme.text, line.penwidth, ""
+    if view.flow is not None:
+        if view.emphasises(link):
+            color = theme.flow_color(_flow_index(design)[view.flow.name])
+            current = view.current_step is not None and view.current_step.key == link.key
+            penwidth, state = line.penwidth + (2.2 if current else 1.2), " current" if current else " active"
+        else:
+            color, font_color, state = theme.receded_edge, theme.receded_text, " receded"
     attrs: dict[str, str | float] = {
         "arrowhead": line.arrowhead,
         "arrowsize": 0.7,
-        "class": f"link {link.nature}",
-        "color": theme.edge,
-        "fontcolor": theme.text,
+        "class": f"link {link.nature}{state}",
+        "color": color,
+        "fontcolor": font_color,
         "id": edge_id(link),
-        "label": _edge_label(design, link, theme),
-        "penwidth": line.penwidth,
+        "label": _edge_label(design, link, theme, view),
+        "penwidth": penwidth,
         "style": line.style,
         "tooltip": f"{source.label} → {target.label}: {link.label} ({NATURES[link.nature]})",
     }
@@ -275,11 +350,12 @@ def _lane_columns(design: Design) -> Iterator[str]:
             yield f"  {{ rank=same; {'; '.join(quote(node_id(c)) for c in members)} }}\n"
 
 
-def to_dot(design: Design, theme: Theme = LIGHT) -> str:
-    """The whole diagram of `design` as DOT source.
+def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW) -> str:
+    """One view of `design`, in one theme, as DOT source.
 
     Pure and deterministic: no I/O, no randomness, attributes sorted, components and links in the
-    order the blueprint declares them.
+    order the blueprint declares them. Views and themes change colours only, never the size of
+    anything, so every view of a design lays out at the same positions.
     """
     graph: dict[str, str | float] = {
         "bgcolor": theme.background,
@@ -287,7 +363,7 @@ def to_dot(design: Design, theme: Theme = LIGHT) -> str:
         "fontname": theme.font,
         "fontsize": theme.label_size,
         "id": f"blueprint-{design.slug}",
-        "label": _title(design, theme),
+        "label": _title(design, theme, view),
         "labeljust": "l",
         "labelloc": "t",
         "newrank": "true",
@@ -311,8 +387,8 @@ def to_dot(design: Design, theme: Theme = LIGHT) -> str:
         f"  graph {_attrs(graph)}\n",
         f"  node {_attrs(node)}\n",
         f"  edge {_attrs(edge)}\n",
-        *_contents(design, None, theme, 1),
-        *(_edge(design, link, theme) for link in design.links),
+        *_contents(design, None, theme, view, 1),
+        *(_edge(design, link, theme, view) for link in design.links),
         *_lane_columns(design),
         "}\n",
     ]

@@ -1,4 +1,8 @@
-"""Where the `diagrams` icons live, and each icon as a small data URI for self-contained SVGs."""
+"""Where the `diagrams` icons live, and each icon as a small data URI for self-contained SVGs.
+
+An icon path may start with `FAINT_PREFIX`: the same icon washed out, for components a flow
+view lets recede. Graphviz needs such icons as files, which `write_faint_icons` provides.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,19 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["ICON_PIXELS", "IconImage", "icon_image", "icons_root"]
+__all__ = ["FAINT_PREFIX", "ICON_PIXELS", "IconImage", "icon_image", "icons_root", "write_faint_icons"]
 
 #: Icons are drawn about 28 CSS px wide; 84 px keeps them sharp at 3x while keeping SVGs small.
 ICON_PIXELS = 84
+#: Path prefix of a washed-out icon; never a folder of the `diagrams` resources.
+FAINT_PREFIX = "faint/"
+#: How much of its opacity a faint icon keeps.
+FAINT_ALPHA = 0.3
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PilImage
 
 
 @cache
@@ -36,13 +48,33 @@ class IconImage:
     height: int
 
 
+def _load(icon: str) -> PilImage:
+    """The icon as RGBA, washed out when it carries the faint prefix."""
+    from PIL import Image  # imported here: only rendering pays for Pillow
+
+    faint = icon.startswith(FAINT_PREFIX)
+    with Image.open(icons_root() / icon.removeprefix(FAINT_PREFIX)) as source:
+        image = source.convert("RGBA")
+    if faint:
+        alpha = image.getchannel("A").point(lambda value: round(value * FAINT_ALPHA))
+        image.putalpha(alpha)
+    return image
+
+
+def write_faint_icons(folder: Path, icons: set[str]) -> None:
+    """Put the faint variant of each icon under `folder`, at the path a DOT file names it by."""
+    for icon in sorted(icons):
+        target = folder / (FAINT_PREFIX + icon)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _load(FAINT_PREFIX + icon).save(target, format="PNG")
+
+
 @cache
 def icon_image(icon: str) -> IconImage:
     """`icon` (a path inside the resources folder) downscaled to a PNG data URI, same bytes every time."""
-    from PIL import Image  # imported here: only rendering pays for Pillow
+    from PIL import Image
 
-    with Image.open(icons_root() / icon) as source:
-        image = source.convert("RGBA")
+    image = _load(icon)
     image.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)

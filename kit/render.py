@@ -1,28 +1,38 @@
 """Model -> files: the one module that runs Graphviz and writes into rendered/.
 
-`render_design` lays a design out with a single `dot` run that writes the SVG and the 2x PNG
-together, then finishes the SVG in memory; `write_design` puts them and the summary in place
-atomically. Nothing is written for a design whose rendering failed.
+`render_design` draws every view of a design (the overview and one per flow) in every theme,
+each with a single `dot` run that writes the SVG and the 2x PNG together, then the walkthrough
+GIF and the summary, all in memory; `write_design` puts them in place atomically. Nothing is
+written for a design whose rendering failed.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
+from kit.animate import walkthrough_gif
+from kit.catalog import icon_for
 from kit.dot import to_dot
 from kit.errors import GraphvizError, GraphvizNotFound
 from kit.files import write_atomic
-from kit.icons import icon_image, icons_root
+from kit.icons import icon_image, icons_root, write_faint_icons
 from kit.model import Design
 from kit.summary import summary_markdown
 from kit.svg import finish_svg
-from kit.theme import LIGHT, Theme
+from kit.theme import LIGHT, THEMES
+from kit.views import OVERVIEW, View, file_stem, flow_views, walkthrough_frames
 
 __all__ = [
+    "FRAME_DPI",
+    "GIF_BUDGET_BYTES",
     "RASTER_DPI",
     "Rendered",
     "dot_executable",
@@ -34,17 +44,30 @@ __all__ = [
 
 #: 2x pixel density: the SVG is W CSS px wide (96 per inch), the PNG 2W pixels (192 per inch).
 RASTER_DPI = 192
+#: Walkthrough frames at 1x: a GIF has no high-density variant, and 2x would quadruple its size.
+FRAME_DPI = 96
+#: Largest walkthrough GIF the kit accepts for a blueprint: small enough to embed in an article.
+GIF_BUDGET_BYTES = 3_000_000
+#: How long a walkthrough shows the overview, a step, and the last step of a flow.
+OVERVIEW_MS, STEP_MS, FLOW_END_MS = 3000, 1300, 2600
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """Every output of one design, in memory, plus whatever Graphviz warned about."""
+    """Every output of one design, in memory (file name -> bytes), plus what Graphviz warned about."""
 
     slug: str
-    svg: bytes
-    png: bytes
-    summary: bytes
+    files: tuple[tuple[str, bytes], ...]
     warnings: tuple[str, ...]
+
+    def file(self, name: str) -> bytes:
+        for file_name, data in self.files:
+            if file_name == name:
+                return data
+        raise KeyError(name)
 
 
 def dot_executable() -> str:
@@ -54,11 +77,14 @@ def dot_executable() -> str:
     return found
 
 
-def run_dot(source: str, formats: tuple[str, ...], *, dpi: int = RASTER_DPI) -> tuple[dict[str, bytes], str]:
+def run_dot(
+    source: str, formats: tuple[str, ...], *, dpi: int = RASTER_DPI, extra_image_dirs: tuple[Path, ...] = ()
+) -> tuple[dict[str, bytes], str]:
     """Lay `source` out once and write every format; returns the bytes per format and dot's stderr."""
     with tempfile.TemporaryDirectory(prefix="blueprint-dot-") as tmp:
         outputs = {fmt: Path(tmp) / f"out.{fmt}" for fmt in formats}
-        command = [dot_executable(), f"-Gimagepath={icons_root()}", f"-Gdpi={dpi}"]
+        image_path = os.pathsep.join(str(folder) for folder in (icons_root(), *extra_image_dirs))
+        command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
         for fmt, path in outputs.items():
             command += [f"-T{fmt}", f"-o{path}"]
         result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
@@ -68,19 +94,73 @@ def run_dot(source: str, formats: tuple[str, ...], *, dpi: int = RASTER_DPI) -> 
         return {fmt: path.read_bytes() for fmt, path in outputs.items()}, stderr
 
 
-def render_design(design: Design, theme: Theme = LIGHT) -> Rendered:
-    """All outputs of `design`, in memory. Raises GraphvizError when `dot` fails."""
-    outputs, stderr = run_dot(to_dot(design, theme), ("svg", "png"))
-    svg = finish_svg(outputs["svg"].decode("utf-8"), icon_image)
-    warnings = tuple(line for line in stderr.splitlines() if line.strip())
-    return Rendered(
-        slug=design.slug,
-        svg=svg.encode("utf-8"),
-        # Graphviz's cairo PNG as is: re-encoding with Pillow's optimiser saved 1.7% for 2.9 s.
-        png=outputs["png"],
-        summary=summary_markdown(design).encode("utf-8"),
-        warnings=warnings,
-    )
+def _parallel(function: Callable[[_T], _R], items: Iterable[_T], workers: int) -> list[_R]:
+    """`function` over `items` in order; `dot` runs in its own process, so threads keep every core busy."""
+    items = list(items)
+    if workers <= 1 or len(items) <= 1:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(function, items))
+
+
+def render_design(design: Design, *, workers: int = 1) -> Rendered:
+    """All outputs of `design`, in memory. Raises GraphvizError when `dot` fails.
+
+    `workers` is how many `dot` processes run at once; the output does not depend on it.
+    """
+    views = (OVERVIEW, *flow_views(design))
+    frames = walkthrough_frames(design)
+    icons = {icon for c in design.components if (icon := icon_for(c.kind, c.tech))}
+    with tempfile.TemporaryDirectory(prefix="blueprint-icons-") as tmp:
+        faint_dir = Path(tmp)
+        if design.flows:
+            write_faint_icons(faint_dir, icons)
+
+        def draw(job: tuple[str, str, int, tuple[str, ...]]) -> tuple[dict[str, bytes], str]:
+            _stem, source, dpi, formats = job
+            return run_dot(source, formats, dpi=dpi, extra_image_dirs=(faint_dir,))
+
+        jobs: list[tuple[str, str, int, tuple[str, ...]]] = [
+            (file_stem(design.slug, view, theme.suffix), to_dot(design, theme, view), RASTER_DPI, ("svg", "png"))
+            for theme in THEMES
+            for view in views
+        ]
+        if design.flows:
+            jobs += [("", to_dot(design, LIGHT, frame), FRAME_DPI, ("png",)) for frame in frames]
+        results = _parallel(draw, jobs, workers)
+
+    files: dict[str, bytes] = {}
+    stderr = ""
+    for (stem, _source, _dpi, formats), (outputs, errors) in zip(jobs, results, strict=True):
+        stderr += errors
+        if "svg" in formats:
+            files[f"{stem}.svg"] = finish_svg(outputs["svg"].decode("utf-8"), icon_image).encode("utf-8")
+            # Graphviz's cairo PNG as is: re-encoding with Pillow's optimiser saved 1.7% for 2.9 s.
+            files[f"{stem}.png"] = outputs["png"]
+    if design.flows:
+        frame_pngs = [outputs["png"] for outputs, _ in results[len(jobs) - len(frames) :]]
+        gif = walkthrough_gif(frame_pngs, _frame_durations(frames), _palette_frames(frames))
+        if len(gif) > GIF_BUDGET_BYTES:
+            stderr += f"walkthrough GIF is {len(gif) / 1e6:.1f} MB, over its {GIF_BUDGET_BYTES / 1e6:.1f} MB budget\n"
+        files[f"{design.slug}.gif"] = gif
+    files["README.md"] = summary_markdown(design).encode("utf-8")
+    warnings = tuple(dict.fromkeys(line for line in stderr.splitlines() if line.strip()))
+    return Rendered(slug=design.slug, files=tuple(sorted(files.items())), warnings=warnings)
+
+
+def _frame_durations(frames: tuple[View, ...]) -> list[int]:
+    durations = []
+    for frame in frames:
+        if frame.flow is None:
+            durations.append(OVERVIEW_MS)
+        else:
+            durations.append(FLOW_END_MS if frame.reveal == len(frame.flow.steps) else STEP_MS)
+    return durations
+
+
+def _palette_frames(frames: tuple[View, ...]) -> list[int]:
+    """The overview and each flow's last frame: between them they hold every colour drawn."""
+    return [i for i, frame in enumerate(frames) if frame.flow is None or frame.reveal == len(frame.flow.steps)]
 
 
 def output_dir(out_root: Path, slug: str) -> Path:
@@ -93,11 +173,27 @@ def output_dir(out_root: Path, slug: str) -> Path:
 
 
 def write_design(rendered: Rendered, out_root: Path) -> list[Path]:
-    """Write the outputs into rendered/<slug>/ atomically; returns the files that changed."""
+    """Write the outputs into rendered/<slug>/ atomically; returns the files that changed.
+
+    Files of an earlier render that this one no longer makes (a renamed flow's view) are removed
+    after the new ones are in place, so the folder never holds a mix that matches no blueprint.
+    """
     folder = output_dir(out_root, rendered.slug)
-    files = {
-        folder / f"{rendered.slug}.svg": rendered.svg,
-        folder / f"{rendered.slug}.png": rendered.png,
-        folder / "README.md": rendered.summary,
-    }
-    return [path for path, data in files.items() if write_atomic(path, data)]
+    changed = []
+    for name, data in rendered.files:
+        if "/" in name or name.startswith("."):
+            raise ValueError(f"output name {name!r} would leave {folder}")
+        path = folder / name
+        if write_atomic(path, data):
+            changed.append(path)
+    wanted = {name for name, _ in rendered.files}
+    for stale in sorted(folder.iterdir()):
+        if stale.is_file() and stale.name not in wanted and _is_output_name(rendered.slug, stale.name):
+            stale.unlink()
+            changed.append(stale)
+    return changed
+
+
+def _is_output_name(slug: str, name: str) -> bool:
+    """A file name the renderer makes for `slug` (and so may remove), never anything else."""
+    return name == "README.md" or (name.startswith(slug + ".") and name.rsplit(".", 1)[-1] in ("svg", "png", "gif"))

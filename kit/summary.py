@@ -6,6 +6,7 @@ two cannot disagree. The layout of the page is the template `templates/summary.m
 
 from __future__ import annotations
 
+import html
 from functools import cache
 from pathlib import PurePath
 
@@ -13,9 +14,11 @@ import jinja2
 
 from kit.catalog import CATEGORIES, LANES
 from kit.markdown import md, md_cell
-from kit.model import Component, Design
+from kit.model import Component, Design, Flow
+from kit.theme import DARK, LIGHT
+from kit.views import OVERVIEW, View, file_stem, flow_views
 
-__all__ = ["HOP_TAGS", "alt_text", "source_display_path", "summary_markdown"]
+__all__ = ["HOP_TAGS", "alt_text", "flow_alt_text", "picture", "source_display_path", "summary_markdown"]
 
 #: How a flow step off the plain synchronous path is tagged in the summary.
 HOP_TAGS = {"async": "async message", "stream": "async stream", "replication": "replication / CDC"}
@@ -33,7 +36,24 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["cell"] = md_cell
+    env.filters["attr"] = _attribute
     return env
+
+
+def _attribute(text: str) -> str:
+    """Text for a double-quoted HTML attribute; a newline would end GitHub's HTML block."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+def picture(slug: str, view: View, alt: str) -> str:
+    """A `<picture>` that shows the dark image to readers in dark mode and the light one otherwise."""
+    light, dark = file_stem(slug, view, LIGHT.suffix) + ".svg", file_stem(slug, view, DARK.suffix) + ".svg"
+    return (
+        "<picture>\n"
+        f'  <source media="(prefers-color-scheme: dark)" srcset="{_attribute(dark)}">\n'
+        f'  <img src="{_attribute(light)}" alt="{_attribute(alt)}">\n'
+        "</picture>"
+    )
 
 
 def _names(components: list[Component]) -> str:
@@ -58,6 +78,15 @@ def alt_text(design: Design) -> str:
     return text
 
 
+def flow_alt_text(design: Design, flow: Flow) -> str:
+    """What a flow's view shows, step by step, for readers who cannot see it."""
+    hops = "; ".join(
+        f"{step.number}: {design.component(step.source).label} to {design.component(step.target).label}"
+        for step in flow.steps
+    )
+    return f"{design.title}, {flow.name} highlighted on the architecture diagram. Steps {hops}."
+
+
 def source_display_path(source: str | None) -> str | None:
     """The blueprint file from the repository's `blueprints/` folder on, the same on every machine."""
     if not source:
@@ -77,7 +106,9 @@ def summary_markdown(design: Design) -> str:
         if any(c.lane == lane for c in design.components)
     ]
     flows = []
-    for flow in design.flows:
+    for view in flow_views(design):
+        flow = view.flow
+        assert flow is not None
         steps = []
         for step in flow.steps:
             link = design.link(step.source, step.target)
@@ -91,12 +122,12 @@ def summary_markdown(design: Design) -> str:
                     "action": step.action,
                 }
             )
-        flows.append({"flow": flow, "steps": steps})
+        flows.append({"flow": flow, "steps": steps, "picture": picture(design.slug, view, flow_alt_text(design, flow))})
     template = _environment().get_template("summary.md.j2")
     return template.render(
         design=design,
         category=CATEGORIES.get(design.category, design.category),
-        alt=alt_text(design),
+        overview=picture(design.slug, OVERVIEW, alt_text(design)),
         lanes=lanes,
         flows=flows,
         source=source_display_path(design.source),

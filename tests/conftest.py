@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kit import Blueprint, Design
+from kit.render import Rendered, render_design
 
 REPO = Path(__file__).resolve().parent.parent
 HAS_DOT = shutil.which("dot") is not None
@@ -91,3 +92,13 @@ def make_blueprint() -> Callable[..., Blueprint]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+_RENDERED: dict[Design, Rendered] = {}
+
+
+def render_once(design: Design) -> Rendered:
+    """Every output of `design`, rendered once per test session: views, themes and frames are costly."""
+    if design not in _RENDERED:
+        _RENDERED[design] = render_design(design, workers=2)
+    return _RENDERED[design]

@@ -12,8 +12,7 @@ import pytest
 
 from kit.discovery import BlueprintFile, find_blueprint_files, load_design
 from kit.dot import to_dot
-from kit.render import render_design
-from tests.conftest import REPO
+from tests.conftest import REPO, render_once
 
 FILES = find_blueprint_files(REPO / "blueprints")
 GOLDEN = REPO / "tests" / "golden"
@@ -37,7 +36,7 @@ def test_blueprint_builds_and_validates(file: BlueprintFile) -> None:
 @pytest.mark.graphviz
 @pytest.mark.parametrize("file", FILES, ids=by_slug)
 def test_blueprint_renders_without_graphviz_warnings(file: BlueprintFile) -> None:
-    rendered = render_design(load_design(file))
+    rendered = render_once(load_design(file))
     assert rendered.warnings == (), "\n".join(rendered.warnings)
 
 

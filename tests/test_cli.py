@@ -75,7 +75,15 @@ def test_render_writes_every_output_and_the_index(runner: CliRunner, workspace: 
     result = invoke(runner, workspace, "render", "--out", str(out))
     assert result.exit_code == 0
     for slug in ("alpha", "beta"):
-        assert sorted(p.name for p in (out / slug).iterdir()) == ["README.md", f"{slug}.png", f"{slug}.svg"]
+        names = {p.name for p in (out / slug).iterdir()}
+        assert {
+            "README.md",
+            f"{slug}.svg",
+            f"{slug}.png",
+            f"{slug}.dark.svg",
+            f"{slug}.call.png",
+            f"{slug}.gif",
+        } <= names
     assert "[Alpha](alpha/README.md)" in (out / "README.md").read_text()
     again = invoke(runner, workspace, "render", "--out", str(out))
     assert again.stdout.count("(unchanged)") == 2

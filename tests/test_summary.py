@@ -9,8 +9,8 @@ import pytest
 
 from kit import Blueprint, Design
 from kit.index import index_markdown
-from kit.render import render_design
 from kit.summary import alt_text, source_display_path, summary_markdown
+from tests.conftest import render_once
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -35,9 +35,38 @@ def test_title_promise_and_diagram_with_alt_text(design: Design) -> None:
     text = summary_markdown(design)
     assert text.splitlines()[1] == "# Mini Wallet"
     assert "> Transfers in p99 &lt; 300 ms; the ledger always balances." in text
-    image = re.search(r"!\[(.+?)\]\((.+?)\)", text)
-    assert image and image.group(2) == "mini-wallet.svg"
-    assert "Wallet app" in image.group(1) and "Ledger" in image.group(1)
+    image = re.search(r'<img src="(.+?)" alt="(.+?)">', text)
+    assert image and image.group(1) == "mini-wallet.svg"
+    assert "Wallet app" in image.group(2) and "Ledger" in image.group(2)
+
+
+def test_pictures_follow_the_reader_colour_scheme_with_light_as_fallback(design: Design) -> None:
+    text = summary_markdown(design)
+    pictures = re.findall(
+        r'<picture>\n  <source media="\(prefers-color-scheme: dark\)" srcset="(.+?)">\n  <img src="(.+?)"', text
+    )
+    assert pictures == [
+        ("mini-wallet.dark.svg", "mini-wallet.svg"),
+        ("mini-wallet.transfer.dark.svg", "mini-wallet.transfer.svg"),
+        ("mini-wallet.notify.dark.svg", "mini-wallet.notify.svg"),
+    ]
+    assert "(mini-wallet.gif)" in text
+
+
+def test_each_flow_view_sits_above_its_numbered_steps(design: Design) -> None:
+    text = summary_markdown(design)
+    transfer = text.index("### Transfer")
+    view = text.index('<img src="mini-wallet.transfer.svg"', transfer)
+    assert transfer < view < text.index("\n1. ", transfer) < text.index("### Notify")
+
+
+def test_alt_text_cannot_break_out_of_its_attribute() -> None:
+    bp = Blueprint("quotes", title='Say "hi" <b>', category="domain")
+    a, b = bp.component("a", "user", 'A "quoted"\nname'), bp.component("b", "service", "B & <C>")
+    bp.link(a, b, "call")
+    text = summary_markdown(bp.build())
+    (alt,) = re.findall(r'<img src="quotes.svg" alt="([^"]*)">', text)
+    assert "&quot;quoted&quot; name" in alt and "B &amp; &lt;C&gt;" in alt
 
 
 def test_components_are_named_as_on_the_diagram(design: Design) -> None:
@@ -66,8 +95,8 @@ def test_tables_survive_pipes_and_newlines_in_text(make_blueprint) -> None:  # t
 @pytest.mark.graphviz
 def test_step_numbers_match_the_diagram(design: Design) -> None:
     """Each numbered step in the summary sits, with that number, on the arrow between the same two boxes."""
-    rendered = render_design(design)
-    root = ET.fromstring(rendered.svg)
+    rendered = render_once(design)
+    root = ET.fromstring(rendered.file("mini-wallet.svg"))
     badges_on: dict[str | None, set[str]] = {}
     for group in root.iter(f"{SVG}g"):
         if (group.get("id") or "").startswith("link-"):
@@ -78,7 +107,7 @@ def test_step_numbers_match_the_diagram(design: Design) -> None:
                     first, last = int(run.group(1)), int(run.group(2) or run.group(1))
                     numbers.update(str(n) for n in range(first, last + 1))
     labels = {c.label: c.id for c in design.components}
-    steps = re.findall(r"^(\d+)\. \*\*(.+?)\*\* → \*\*(.+?)\*\*", rendered.summary.decode(), re.MULTILINE)
+    steps = re.findall(r"^(\d+)\. \*\*(.+?)\*\* → \*\*(.+?)\*\*", rendered.file("README.md").decode(), re.MULTILINE)
     assert len(steps) == sum(len(f.steps) for f in design.flows)
     for number, source, target in steps:
         assert number in badges_on[f"link-{labels[source]}-{labels[target]}"], (number, source, target)
