@@ -14,6 +14,7 @@ import textwrap
 from collections.abc import Iterator, Mapping
 
 from kit.catalog import GROUP_KINDS, LANES, NATURES, icon_for, lane_index
+from kit.loadmodel import evaluate
 from kit.model import Component, Design, Group, Link
 from kit.theme import LIGHT, Theme
 
@@ -143,7 +144,8 @@ def _edge_label(design: Design, link: Link, theme: Theme) -> HtmlLabel:
     flow_index = {flow.name: i for i, flow in enumerate(design.flows)}
     runs = step_runs([(step.number, flow_index[design.flow_of(step).name]) for step in design.steps_on(link)])
     badges = "".join(_badge(_run_text(first, last), theme.flow_color(flow), theme) for first, last, flow in runs)
-    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 20)}</TD>'
+    figure = f'<BR ALIGN="LEFT"/><B>{html(evaluate(design).figure(link.figure).text)}</B>' if link.figure else ""
+    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 20)}{figure}</TD>'
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{badges}{text}</TR></TABLE>')
 
 
