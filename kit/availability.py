@@ -2,8 +2,9 @@
 
 A component's availability is that of one replica (its kind's default below, or the blueprint's
 `availability=` override); n replicas fail only together, giving 1-(1-a)^n. A flow's synchronous
-path is every component its `sync` steps touch, clients aside (the reader's device is not ours to
-keep up); its availability is the product of theirs, since any of them down stops the request.
+path is every component its `sync` steps touch up to its first asynchronous hop, clients aside
+(the reader's device is not ours to keep up); its availability is the product of theirs, since
+any of them down stops the request.
 The model assumes independent failures, so it is an upper bound: correlated failures (a bad
 deploy to every replica, a zone outage) are what the failure-modes table is for.
 
@@ -175,7 +176,7 @@ def _sync_path(design: Design, flow: Flow) -> list[Component]:
     path: list[Component] = []
     for step in flow.steps:
         if design.link(step.source, step.target).nature != "sync":
-            continue
+            break  # past the first asynchronous hop the request has already been answered
         for end in step.key:
             component = design.component(end)
             if component.kind in DEFAULTS and component not in path:

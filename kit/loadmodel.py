@@ -245,6 +245,8 @@ def duration_ms(text: str) -> float:
 def _section_for(quantity: _Value) -> str:
     """The section an estimate falls in when the author names none, from its dimension."""
     dims = dict(quantity.dimensionality)
+    if "[money]" in dims:
+        return "cost"
     if dims == {"[information]": 1}:
         return "storage"
     if dims.get("[information]") == 1 and dims.get("[time]") == -1:
@@ -255,8 +257,6 @@ def _section_for(quantity: _Value) -> str:
         return "fleet"
     if dims == {"[time]": 1}:
         return "time"
-    if "[money]" in dims:
-        return "cost"
     return "other"
 
 
