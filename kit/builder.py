@@ -6,7 +6,10 @@
     with bp.group("Wallet core"):
         api = bp.component("wallet", "service", "Wallet API", tech="Go", replicas=6)
     bp.link(app, api, "POST /transfers")
-    bp.flow("Transfer", [(app, api, "Client sends the transfer with an Idempotency-Key")])
+    bp.flow("Transfer", [(app, api, "Client sends the transfer with an Idempotency-Key", "40 ms")],
+            latency_target="300 ms")
+    bp.quantity("daily_transfers", "20e6 transfers", "Transfers a day", basis="10 M wallets x 2")
+    bp.derive("transfer_rate", "daily_transfers / day", "Average transfer rate", unit="transfers/s")
     BLUEPRINT = bp.build()
 
 State lives on the `Blueprint` instance only (no module-level "current diagram"), and nothing is
@@ -26,10 +29,12 @@ from kit.model import (
     Assumption,
     Component,
     Design,
+    Estimate,
     FailureMode,
     Flow,
     Group,
     Link,
+    Quantity,
     Reference,
     ScalingStep,
     Step,
@@ -41,8 +46,8 @@ from kit.validate import validate
 
 __all__ = ["Blueprint", "StepSpec"]
 
-#: A flow step as an author writes it: (from, to, what happens).
-StepSpec = tuple[str, str, str]
+#: A flow step as an author writes it: (from, to, what happens), optionally with its latency ("20 ms").
+StepSpec = tuple[str, str, str] | tuple[str, str, str, str]
 
 
 def _caller_line(depth: int = 2) -> int:
@@ -79,6 +84,8 @@ class Blueprint:
         self._out_of_scope: list[str] = []
         self._targets: list[Target] = []
         self._assumptions: list[Assumption] = []
+        self._quantities: list[Quantity] = []
+        self._estimates: list[Estimate] = []
         self._tradeoffs: list[TradeOff] = []
         self._failures: list[FailureMode] = []
         self._scaling: list[ScalingStep] = []
@@ -96,8 +103,11 @@ class Blueprint:
         replicas: int = 1,
         responsibility: str = "",
         lane: str | None = None,
+        availability: float | None = None,
     ) -> str:
-        """Add a component of a catalogue `kind` (see `blueprint kinds`); returns its id."""
+        """Add a component of a catalogue `kind` (see `blueprint kinds`); returns its id.
+
+        `availability` is that of one replica (0.9995), when the kind's default does not fit."""
         self._components.append(
             Component(
                 id=id,
@@ -108,6 +118,7 @@ class Blueprint:
                 responsibility=responsibility,
                 group=self._group_stack[-1] if self._group_stack else None,
                 lane_override=lane,
+                availability=availability,
                 line=_caller_line(),
             )
         )
@@ -125,21 +136,43 @@ class Blueprint:
         finally:
             self._group_stack.pop()
 
-    def link(self, source: str, target: str, label: str, *, nature: str = "sync") -> tuple[str, str]:
-        """An arrow from `source` to `target` carrying `label`: nature is sync, async, replication or stream."""
-        self._links.append(Link(source=source, target=target, label=label, nature=nature, line=_caller_line()))
+    def link(self, source: str, target: str, label: str, *, nature: str = "sync", figure: str = "") -> tuple[str, str]:
+        """An arrow from `source` to `target` carrying `label`: nature is sync, async, replication or stream.
+
+        `figure` names a load-model figure ("peak_write_rps") to print under the label."""
+        self._links.append(
+            Link(source=source, target=target, label=label, nature=nature, figure=figure, line=_caller_line())
+        )
         return (source, target)
 
-    def flow(self, name: str, steps: Sequence[StepSpec], *, description: str = "", critical: bool = False) -> None:
-        """A named path: each step (from, to, action) travels an existing link; steps are numbered
-        across the whole blueprint, in the order flows are declared."""
+    def flow(
+        self,
+        name: str,
+        steps: Sequence[StepSpec],
+        *,
+        description: str = "",
+        critical: bool = False,
+        latency_target: str = "",
+    ) -> None:
+        """A named path: each step (from, to, action[, latency]) travels an existing link; steps are
+        numbered across the whole blueprint, in the order flows are declared. With step latencies
+        and a `latency_target` ("300 ms") the summary shows the flow's latency budget."""
         line = _caller_line()
         numbered = []
-        for source, target, action in steps:
+        for spec in steps:
+            source, target, action, *rest = spec
             self._step_count += 1
-            numbered.append(Step(self._step_count, source, target, action, line=line))
+            latency = rest[0] if rest else ""
+            numbered.append(Step(self._step_count, source, target, action, line=line, latency=latency))
         self._flows.append(
-            Flow(name=name, steps=tuple(numbered), description=description, critical=critical, line=line)
+            Flow(
+                name=name,
+                steps=tuple(numbered),
+                description=description,
+                critical=critical,
+                line=line,
+                latency_target=latency_target,
+            )
         )
 
     # -- the write-up -------------------------------------------------------------------------
@@ -158,6 +191,19 @@ class Blueprint:
     def assume(self, name: str, value: str, *, basis: str) -> None:
         """An input to the scaling math: its value with a unit, and where the number comes from."""
         self._assumptions.append(Assumption(name, value, basis))
+
+    def quantity(self, name: str, value: str, label: str, *, basis: str) -> str:
+        """A load-model input: a number with its unit ("150e6 users", "2 KB", "10 %") and its basis.
+        Returns `name`, which later formulas use."""
+        self._quantities.append(Quantity(name, value, label, basis, line=_caller_line()))
+        return name
+
+    def derive(self, name: str, formula: str, label: str, *, unit: str, section: str = "") -> str:
+        """A derived figure: `formula` over earlier quantities, estimates and units
+        ("dau * writes_per_user / day"), shown in `unit`. `section` (rates, storage, bandwidth,
+        memory, fleet, queues, time, cost) defaults to one that follows from the unit."""
+        self._estimates.append(Estimate(name, formula, label, unit, section, line=_caller_line()))
+        return name
 
     def tradeoff(self, *, decision: str, chosen: str, rejected: str, why: str, cost: str, revisit_when: str) -> None:
         self._tradeoffs.append(TradeOff(decision, chosen, rejected, why, cost, revisit_when))
@@ -189,6 +235,8 @@ class Blueprint:
             out_of_scope=tuple(self._out_of_scope),
             targets=tuple(self._targets),
             assumptions=tuple(self._assumptions),
+            quantities=tuple(self._quantities),
+            estimates=tuple(self._estimates),
             tradeoffs=tuple(self._tradeoffs),
             failures=tuple(self._failures),
             scaling=tuple(self._scaling),

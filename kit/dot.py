@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 
 from kit.catalog import GROUP_KINDS, LANES, NATURES, icon_for, lane_index
 from kit.icons import FAINT_PREFIX
+from kit.loadmodel import evaluate
 from kit.model import Component, Design, Group, Link
 from kit.theme import LIGHT, Theme
 from kit.views import OVERVIEW, View
@@ -160,7 +161,8 @@ def _edge_label(design: Design, link: Link, theme: Theme, view: View) -> HtmlLab
         lit = view.flow is None or any(number in revealed for number in range(first, last + 1))
         fill = theme.flow_color(flow) if lit else theme.receded_badge
         badges.append(_badge(_run_text(first, last), fill, theme.badge_text if lit else theme.receded_text, theme))
-    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 20)}</TD>'
+    figure = f'<BR ALIGN="LEFT"/><B>{html(evaluate(design).figure(link.figure).text)}</B>' if link.figure else ""
+    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 20)}{figure}</TD>'
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(badges)}{text}</TR></TABLE>')
 
 

@@ -15,10 +15,12 @@ __all__ = [
     "Assumption",
     "Component",
     "Design",
+    "Estimate",
     "FailureMode",
     "Flow",
     "Group",
     "Link",
+    "Quantity",
     "Reference",
     "ScalingStep",
     "Step",
@@ -40,6 +42,8 @@ class Component:
     responsibility: str = ""
     group: str | None = None
     lane_override: str | None = None
+    #: Availability of one replica, overriding its kind's default (see `kit.availability`).
+    availability: float | None = None
     line: int | None = field(default=None, compare=False)
 
     @property
@@ -79,6 +83,8 @@ class Link:
     target: str
     label: str
     nature: str = "sync"
+    #: Name of a load-model figure drawn under the label (e.g. "peak_write_rps").
+    figure: str = ""
     line: int | None = field(default=None, compare=False)
 
     @property
@@ -95,6 +101,8 @@ class Step:
     target: str
     action: str
     line: int | None = field(default=None, compare=False)
+    #: How long the step takes, with a time unit ("20 ms"); empty when not budgeted.
+    latency: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -110,6 +118,8 @@ class Flow:
     description: str = ""
     critical: bool = False
     line: int | None = field(default=None, compare=False)
+    #: The flow's latency budget with a time unit ("300 ms"); empty when it has none.
+    latency_target: str = ""
 
     @property
     def numbers(self) -> tuple[int, int]:
@@ -141,6 +151,29 @@ class Assumption:
     name: str
     value: str
     basis: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An input to the load model: a number with a unit (`"150e6 users"`), and why we believe it."""
+
+    name: str
+    value: str
+    label: str
+    basis: str
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A derived figure: a formula over earlier quantities and estimates, shown in `unit`."""
+
+    name: str
+    formula: str
+    label: str
+    unit: str
+    section: str = ""
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +233,8 @@ class Design:
     out_of_scope: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    estimates: tuple[Estimate, ...] = ()
     tradeoffs: tuple[TradeOff, ...] = ()
     failures: tuple[FailureMode, ...] = ()
     scaling: tuple[ScalingStep, ...] = ()

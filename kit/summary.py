@@ -12,7 +12,10 @@ from pathlib import PurePath
 
 import jinja2
 
+from kit.availability import flow_availability, format_availability, format_downtime, single_points_of_failure
 from kit.catalog import CATEGORIES, LANES
+from kit.latency import format_ms, latency_budget
+from kit.loadmodel import evaluate
 from kit.markdown import md, md_cell
 from kit.model import Component, Design, Flow
 from kit.theme import DARK, LIGHT
@@ -37,6 +40,9 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = md
     env.filters["cell"] = md_cell
     env.filters["attr"] = _attribute
+    env.filters["percent"] = format_availability
+    env.filters["downtime"] = format_downtime
+    env.filters["ms"] = format_ms
     return env
 
 
@@ -123,6 +129,7 @@ def summary_markdown(design: Design) -> str:
                 }
             )
         flows.append({"flow": flow, "steps": steps, "picture": picture(design.slug, view, flow_alt_text(design, flow))})
+    availability = [flow_availability(design, flow) for flow in design.flows]
     template = _environment().get_template("summary.md.j2")
     return template.render(
         design=design,
@@ -131,4 +138,10 @@ def summary_markdown(design: Design) -> str:
         lanes=lanes,
         flows=flows,
         source=source_display_path(design.source),
+        load=evaluate(design) if design.quantities or design.estimates else None,
+        availability=[a for a in availability if a is not None],
+        async_only=[flow for flow, a in zip(design.flows, availability, strict=True) if a is None],
+        single_points=single_points_of_failure(design),
+        budgets=[b for b in (latency_budget(flow) for flow in design.flows) if b is not None],
+        label=lambda component_id: design.component(component_id).label,
     )

@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from kit.availability import availability_problems
 from kit.catalog import CATEGORIES, GROUP_KINDS, KINDS, LANES, NATURES
 from kit.errors import Problem
+from kit.loadmodel import load_problems
 from kit.model import Design
 
 __all__ = ["SLUG_PATTERN", "validate"]
@@ -153,4 +155,5 @@ def validate(design: Design) -> list[Problem]:
     if any(p.message.startswith("unknown kind") for p in problems):
         # Later checks derive lanes from kinds; report what we have rather than cascade.
         return problems
-    return [*problems, *_check_groups(design), *_check_links(design), *_check_flows(design)]
+    problems = [*problems, *_check_groups(design), *_check_links(design), *_check_flows(design)]
+    return [*problems, *availability_problems(design), *load_problems(design)]

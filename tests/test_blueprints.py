@@ -62,3 +62,21 @@ def test_flagship_meets_the_content_standard(slug: str) -> None:
     assert 3 <= len(design.use_cases) <= 6
     assert design.references and design.promise and design.targets and design.assumptions
     assert len({c.lane for c in design.components}) >= 4
+
+
+@pytest.mark.parametrize("slug", FLAGSHIPS)
+def test_flagship_has_scaling_math_availability_and_a_latency_budget(slug: str) -> None:
+    from kit.availability import flow_availability
+    from kit.latency import latency_budget
+    from kit.loadmodel import evaluate
+
+    design = load_design(next(f for f in FILES if f.slug == slug))
+    load = evaluate(design)
+    assert len(load.inputs) >= 10 and all(f.basis.strip() for f in load.inputs)
+    sections = [heading for heading, _ in load.by_section()]
+    assert {"Rates", "Queues (Little's law)"} <= set(sections)
+    assert any(link.figure for link in design.links)
+    critical = next(flow for flow in design.flows if flow.critical)
+    assert flow_availability(design, critical) is not None
+    budget = latency_budget(critical)
+    assert budget is not None and budget.target_ms is not None and not budget.over

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 import pytest
 
@@ -24,11 +25,40 @@ def test_sections_in_the_order_of_the_standard(design: Design) -> None:
         "Assumptions",
         "Components",
         "Flows",
+        "Availability",
+        "Single points of failure",
         "Trade-offs",
         "Failure modes",
         "Scaling path",
         "References",
     ]
+
+
+def test_load_model_availability_and_budgets_get_their_sections(make_blueprint: Callable[..., Blueprint]) -> None:
+    bp = make_blueprint()
+    bp.quantity("tweets", "500e6 tweets", "Tweets a day", basis="Twitter, 2013")
+    bp.derive("tweet_rate", "tweets / day", "Average tweet rate", unit="tweets/s")
+    bp.flow("Timed", [("app", "api", "Call", "40 ms"), ("api", "ledger", "Write", "280 ms")], latency_target="300 ms")
+    text = summary_markdown(bp.build())
+    headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
+    assert headings.index("Assumptions") < headings.index("Back of the envelope") < headings.index("Components")
+    assert headings.index("Flows") < headings.index("Availability") < headings.index("Latency budgets")
+    assert "| Tweets a day `tweets` | 500 M tweets | Twitter, 2013 |" in text
+    assert "- Average tweet rate: `tweet_rate = tweets / day = (500 M tweets) / day` = **~5.8 K tweets/s**" in text
+    assert "| Transfer | Wallet API 6 × 99.5%; Ledger 2 × 99.5% | 99.997% | 1.08 min |" in text
+    assert "No synchronous path (asynchronous only): Notify." in text
+    assert "### Timed · target 300 ms" in text
+    assert "| 5 | Wallet app → Wallet API | 40 ms | 40 ms |" in text
+    assert "| 6 | Wallet API → Ledger | 280 ms | 320 ms |" in text
+    assert "**Over budget:** 320 ms against a target of 300 ms (20 ms over)." in text
+
+
+def test_single_points_of_failure_are_listed_with_their_flows(make_blueprint: Callable[..., Blueprint]) -> None:
+    bp = make_blueprint()
+    bp.link("api", "replica", "read balance")
+    bp.flow("Balance", [("app", "api", "Ask"), ("api", "replica", "Read the replica")])
+    text = summary_markdown(bp.build())
+    assert "- **Ledger replica** (Postgres 16), on Balance" in text
 
 
 def test_title_promise_and_diagram_with_alt_text(design: Design) -> None:

@@ -111,6 +111,7 @@ llm = bp.component(
     "llm",
     "LLM providers",
     tech="2 providers x small/large",
+    replicas=2,  # the model gateway fails over to the second provider on 429 or 5xx
     responsibility="Hosted models with server-side prompt caching; billed per input and output token",
 )
 
@@ -181,14 +182,14 @@ with bp.group("Guardrails & authZ"):
 
 # -- links ----------------------------------------------------------------------------------------
 bp.link(clients, api_gw, "POST /tasks, SSE progress")
-bp.link(api_gw, orchestrator, "start / signal workflow")
+bp.link(api_gw, orchestrator, "start / signal workflow", figure="peak_tasks")
 bp.link(orchestrator, history, "append event (checkpoint)")
 bp.link(orchestrator, knowledge, "top-k chunks (hybrid)")
 bp.link(orchestrator, memory, "read / write memory")
 bp.link(orchestrator, specialists, "message/send (A2A)")
 bp.link(orchestrator, model_gw, "messages + tools (stream)")
 bp.link(model_gw, guardrails, "scan prompt / output")
-bp.link(model_gw, llm, "routed call (stream)")
+bp.link(model_gw, llm, "routed call (stream)", figure="peak_input")
 bp.link(orchestrator, tool_authz, "authorize(tool, args)")
 bp.link(orchestrator, mcp, "tools/call (MCP)")
 bp.link(mcp, sandbox, "run code in microVM")
@@ -208,24 +209,28 @@ bp.flow(
             orchestrator,
             "The gateway accepts the client's POST /tasks and starts a workflow keyed by the task id, so a "
             "retried submit cannot start a second run, with a budget of $0.50 or 20 model calls.",
+            "20 ms",
         ),
         (
             orchestrator,
             knowledge,
             "The orchestrator runs a hybrid BM25 + k-NN query and gets the top 8 chunks, each tagged "
             "with its source and trust level.",
+            "50 ms",
         ),
         (
             orchestrator,
             model_gw,
             "It sends the prompt with the stable part first (system prompt, tool schemas, earlier turns) so "
             "the provider's prompt cache hits, together with the task's remaining budget.",
+            "30 ms",
         ),
         (
             model_gw,
             llm,
             "After the guardrail scan, the gateway routes the turn to the small or large model, fails over "
             "to the second provider on 429 or 5xx, and streams back a tool call.",
+            "2 s",
         ),
         (
             orchestrator,
@@ -238,12 +243,14 @@ bp.flow(
             mcp,
             "It sends tools/call with the scoped token and an idempotency key derived from the task id and "
             "step number.",
+            "10 ms",
         ),
         (
             mcp,
             sandbox,
             "The MCP server runs the generated code in a fresh Firecracker microVM from a warm pool and "
             "returns stdout and the exit code as the observation.",
+            "500 ms",
         ),
         (
             orchestrator,
@@ -251,9 +258,11 @@ bp.flow(
             "The observation is committed to the workflow history before the next step starts (every "
             "step is a checkpoint), and the loop returns to step 2 until the model answers or the budget "
             "runs out.",
+            "20 ms",
         ),
     ],
     critical=True,
+    latency_target="3 s",
     description=(
         "The critical path of one turn, repeated about 8 times per task: context, model, authorisation, "
         "tool, checkpoint. Progress streams to the client over SSE while the loop runs."
@@ -398,101 +407,62 @@ bp.target(
     note="Illustrative prices; the gateway stops a task at $0.50 or 20 model calls, whichever comes first",
 )
 
-# -- assumptions ----------------------------------------------------------------------------------
+# -- assumptions and load model ---------------------------------------------------------------------
 bp.assume(
-    "Task volume",
-    "100K tasks/day",
-    basis="Illustrative enterprise: 20K employees x 5 delegated tasks per working day",
+    "Model prices",
+    "Illustrative list prices, applied to every call",
+    basis="Not a quote; an upper bound since small-model turns cost less, and cache-write surcharges are ignored",
 )
-bp.assume(
-    "Peak factor",
-    "10x the daily average",
-    basis="~3x from working-hours concentration x ~3x bursts from CI- and schedule-triggered agents = 9x, "
-    "rounded up to 10x",
+# --------------------------------------------------------------------------------
+bp.quantity("employees", "20000 users", "Employees delegating", basis="Illustrative enterprise")
+bp.quantity("tasks_per_user", "5 tasks/user/day", "Tasks per employee", basis="Delegated tasks per working day")
+bp.quantity(
+    "peak_factor", "10", "Peak over average", basis="~3x working hours x ~3x CI- and schedule-triggered bursts, rounded"
 )
-bp.assume(
-    "Task rate",
-    "1.16 tasks/s average, 11.6 tasks/s peak",
-    basis="100,000 / 86,400 s = 1.16 tasks/s; x 10 peak factor = 11.6 tasks/s",
+bp.quantity("calls_per_task", "8 calls/task", "Model calls per task", basis="1 planning + 6 tool-use turns + 1 answer")
+bp.quantity(
+    "input_tokens", "6000 tokens/call", "Input tokens per call", basis="2K system + 2.4K retrieved + 1.6K history"
 )
-bp.assume(
-    "Model calls per task",
-    "8 calls",
-    basis="1 planning turn + 6 tool-use turns + 1 final answer",
+bp.quantity("output_tokens", "500 tokens/call", "Output tokens per call", basis="7 short tool calls + one ~2K answer")
+bp.quantity("input_price", "3e-6 USD/token", "Input price", basis="Illustrative $3 per M tokens, not a quote")
+bp.quantity("output_price", "15e-6 USD/token", "Output price", basis="Illustrative $15 per M tokens, not a quote")
+bp.quantity("cached", "70 %", "Prompt-cache hit share", basis="The stable prefix is ~4.2K of 6K input tokens")
+bp.quantity("cache_price", "10 %", "Cached token price", basis="Cache reads cost 0.1x base on e.g. Anthropic's API")
+bp.quantity("decode_speed", "250 tokens/s", "Blended decode speed", basis="80% small model ~400/s, 20% large ~100/s")
+bp.quantity("task_time", "20 s", "Mean task duration", basis="8 turns of ~2.5 s; async UX (202 + SSE)")
+bp.quantity("sandbox_runs", "2 calls/task", "Sandbox runs per task", basis="Code tools on ~1 turn in 4")
+bp.quantity("sandbox_time", "0.5 s", "Sandbox run time", basis="Warm-pool Firecracker microVM")
+bp.quantity("checkpoint", "100 KB/task", "Checkpoint per task", basis="8 steps x ~12 KB of new messages and results")
+bp.quantity("retention", "30 days", "History retention", basis="Audit and replay window")
+bp.quantity("chunks", "20e6 entries", "Knowledge chunks", basis="Illustrative corpus")
+bp.quantity("vector_bytes", "4096 B/entry", "Bytes per vector", basis="1,024 float32 dimensions")
+bp.quantity("vector_copies", "2", "Vector index copies", basis="Primary + one replica")
+
+bp.derive("task_rate", "employees * tasks_per_user", "Average tasks", unit="tasks/s")
+bp.derive("peak_tasks", "task_rate * peak_factor", "Peak tasks", unit="tasks/s")
+bp.derive("peak_calls", "peak_tasks * calls_per_task", "Peak model calls", unit="calls/s")
+bp.derive("peak_input", "peak_calls * input_tokens", "Peak input tokens", unit="tokens/s")
+bp.derive("history_storage", "employees * tasks_per_user * checkpoint * retention", "Workflow history", unit="B")
+bp.derive("vector_memory", "chunks * vector_bytes * vector_copies", "Vector index", unit="B", section="memory")
+bp.derive("in_flight", "peak_tasks * task_time", "Tasks in flight at peak", unit="tasks", section="queues")
+bp.derive(
+    "busy_vms", "peak_tasks * sandbox_runs * sandbox_time", "Busy microVMs at peak", unit="calls", section="queues"
 )
-bp.assume(
-    "Input tokens per call",
-    "6K tokens",
-    basis="~2K system prompt and tool schemas + 2.4K retrieved (8 chunks x ~300 tokens) + ~1.6K running history",
-)
-bp.assume(
-    "Output tokens per call",
-    "0.5K tokens (4K per task)",
-    basis="7 short tool-call turns x ~0.29K + one ~2K final answer = 4K tokens per task",
-)
-bp.assume(
-    "Token volume",
-    "4.8B input + 0.4B output tokens/day",
-    basis="100K x 8 x 6K = 4.8B; 100K x 8 x 0.5K = 0.4B; peak input = 10 x 4.8B / 86,400 s = 556K tokens/s",
-)
-bp.assume(
-    "Model prices (illustrative)",
-    "$3 per M input, $15 per M output tokens",
-    basis="Illustrative large-model list prices, not a quote; applied to every call, so an upper bound",
-)
-bp.assume(
+bp.derive("turn_time", "output_tokens / decode_speed", "Decode time per turn", unit="s/call", section="time")
+bp.derive(
+    "spend_no_cache",
+    "employees * tasks_per_user * calls_per_task * (input_tokens * input_price + output_tokens * output_price)",
     "Model spend, no cache",
-    "$20.4K/day ($0.20 per task)",
-    basis="4,800M x $3/M = $14.4K input + 400M x $15/M = $6.0K output; / 100K tasks = $0.204",
+    unit="USD/day",
 )
-bp.assume(
-    "Prompt-cache hit rate",
-    "70% of input tokens, billed at 10%",
-    basis="The stable prefix (system prompt, tool schemas, earlier turns) is ~4.2K of 6K tokens; cache reads "
-    "cost 0.1x the base input price on e.g. Anthropic's API; cache-write surcharges ignored",
-)
-bp.assume(
+bp.derive(
+    "spend",
+    "employees * tasks_per_user * calls_per_task * (input_tokens * input_price * (1 - cached + cached * cache_price)"
+    " + output_tokens * output_price)",
     "Model spend, with cache",
-    "$11.3K/day ($0.11 per task)",
-    basis="Input price x (0.3 + 0.7 x 0.1) = 0.37, a 63% cut: $14.4K x 0.37 = $5.3K + $6.0K output = $11.3K",
+    unit="USD/day",
 )
-bp.assume(
-    "Blended decode speed (illustrative)",
-    "250 tokens/s",
-    basis="80% of turns on a small model at ~400 tokens/s, 20% on a large one at ~100 tokens/s: "
-    "0.8 x 1.25 s + 0.2 x 5 s = 2.0 s per 500-token turn",
-)
-bp.assume(
-    "Task duration",
-    "20 s mean",
-    basis="The latency budget under Targets; too long for a blocking request, so the UX is async (202 + SSE)",
-)
-bp.assume(
-    "Tasks in flight (Little's law)",
-    "23 average, 230 peak",
-    basis="L = rate x time = 1.16/s x 20 s = 23; 11.6/s x 20 s = 231",
-)
-bp.assume(
-    "Sandbox runs",
-    "2 per task, 0.5 s each",
-    basis=(
-        "Code tools on ~1 turn in 4, from a warm pool: peak 2 x 11.6 = 23 starts/s, and 23/s x 0.5 s = ~12 busy VMs"
-    ),
-)
-bp.assume(
-    "Checkpoint size",
-    "~100 KB per task",
-    basis="8 steps x ~12 KB of new messages and tool results (prompts are rebuilt, not stored) = 10 GB/day, "
-    "300 GB over 30 days of retention",
-)
-bp.assume(
-    "Knowledge corpus",
-    "20M chunks, 1,024-dim embeddings",
-    basis=(
-        "20M x 1,024 x 4 B = 82 GB of float32 vectors (164 GB with one replica); "
-        "8 queries per task x 11.6 tasks/s = 93 queries/s at peak"
-    ),
-)
+bp.derive("cost_per_task", "spend / (employees * tasks_per_user)", "Spend per task", unit="USD/task", section="cost")
 
 # -- trade-offs -----------------------------------------------------------------------------------
 bp.tradeoff(

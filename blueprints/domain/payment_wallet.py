@@ -83,6 +83,8 @@ with bp.group("Ledger shard (1 of 16)", kind="cell"):
         "relational-db",
         "Ledger primary",
         tech="Postgres 16 + Patroni",
+        # Patroni promotes a synchronous standby in < 60 s, so the primary role is down far less than one host.
+        availability=0.9999,
         responsibility="Accounts, holds, append-only entries, transfers and outbox for one account range",
     )
     standby = bp.component(
@@ -155,14 +157,14 @@ monitoring = bp.component(
 # -- links -----------------------------------------------------------------------------------------
 
 bp.link(app, gateway, "POST + idem key")
-bp.link(gateway, wallet, "authed call")
+bp.link(gateway, wallet, "authed call", figure="peak_tps")
 bp.link(wallet, idem, "SET NX / replay")
 bp.link(wallet, risk, "score transfer")
 bp.link(wallet, ledger_svc, "post transfer")
-bp.link(wallet, saga, "start saga")
+bp.link(wallet, saga, "start saga", figure="peak_sagas")
 bp.link(wallet, psp_adapter, "create top-up")
 bp.link(saga, ledger_svc, "hold/credit/capture")
-bp.link(ledger_svc, ledger, "1 tx: entries+outbox")
+bp.link(ledger_svc, ledger, "1 tx: entries+outbox", figure="shard_tx")
 bp.link(ledger, standby, "sync WAL, RPO 0")
 bp.link(ledger, relay, "outbox via CDC", nature="replication")
 bp.link(relay, kafka, "ledger events", nature="async")
@@ -191,46 +193,57 @@ bp.flow(
             gateway,
             wallet,
             "The gateway validates the JWT and the per-user rate limit, then forwards the call.",
+            "5 ms",
         ),
         (
             wallet,
             idem,
             "Wallet API claims the key with SET NX (a 30 s in-flight lock, replaced by the stored response "
             "for 24 h after commit), so a retry of a finished request gets the same answer back.",
+            "2 ms",
         ),
         (
             wallet,
             risk,
             "Risk service scores the transfer within 20 ms; if it has not answered in 50 ms, amounts under "
             "EUR 50 pass under tighter daily limits and larger ones are declined.",
+            "20 ms",
         ),
         (
             wallet,
             ledger_svc,
             "Ledger service finds the payer and the merchant's receiving sub-account on the same shard, "
             "because every merchant has one sub-account per shard.",
+            "3 ms",
         ),
         (
             ledger_svc,
             ledger,
             "In one transaction it inserts the transfer row (unique on payer + key), locks both accounts in "
             "ascending id order with SELECT ... FOR UPDATE and checks balance minus holds covers the amount.",
+            "7 ms",
         ),
         (
             ledger_svc,
             ledger,
             "In the same transaction it inserts a debit and a credit entry that sum to zero, updates both "
             "balance rows, inserts an outbox row and commits.",
+            "7 ms",
         ),
         (
             ledger,
             standby,
             "COMMIT returns only after one of the two standbys has flushed the WAL record, so an "
             "acknowledged transfer survives the loss of the primary.",
+            "1 ms",
         ),
     ],
     critical=True,
-    description="The critical path: one local ACID transaction on the payer's shard, about 72% of all transfers.",
+    latency_target="80 ms",
+    description=(
+        "The critical path: one local ACID transaction on the payer's shard, about 72% of all transfers. "
+        "Latencies are p50 from the gateway on; the 80 ms target is the p50 one."
+    ),
 )
 
 bp.flow(
@@ -412,84 +425,76 @@ bp.target(
     note="Redis answers replays fast; the unique key on the transfer row holds forever",
 )
 
-# -- assumptions -----------------------------------------------------------------------------------
+# -- assumptions and load model --------------------------------------------------------------------
 
-bp.assume(
-    "Transfers per day",
-    "20 M/day ≈ 230 TPS average",
-    basis="10 M daily active wallets x 2 payments (planning value); 20 M / 86,400 s = 231 TPS",
-)
-bp.assume(
-    "Peak factor",
-    "10x average ≈ 2.3K TPS",
-    basis="Lunch-hour, payday and sale bursts (planning value); 231 TPS x 10 = 2,315 TPS",
-)
-bp.assume(
-    "Transfer mix",
-    "70% user -> merchant, 30% P2P",
-    basis="Planning value for a consumer wallet",
-)
-bp.assume(
-    "Ledger shards",
-    "16 account-id ranges",
-    basis="Blast radius 1/16 of accounts; 3 TB/year x 5 years / 16 ≈ 0.9 TB per shard",
-)
-bp.assume(
-    "Cross-shard share",
-    "≈ 28% of transfers, ≈ 650 sagas/s at peak",
-    basis="Merchant payments stay local (per-shard sub-accounts); 30% P2P x 15/16 = 28.1%; 2,315 x 0.281 = 651/s",
-)
-bp.assume(
-    "Shard transactions at peak",
-    "≈ 3.6K tx/s, ≈ 226 tx/s per shard",
-    basis=(
-        "A saga costs 3 local transactions: 2,315 x (0.719 x 1 + 0.281 x 3) = 2,315 x 1.5625 "
-        "= 3,617 tx/s; / 16 shards = 226"
-    ),
-)
-bp.assume(
-    "Per-primary budget",
-    "2K ledger tx/s with sync commit",
-    basis="Planning value to confirm by load test; today's 226 tx/s per shard uses 11% of it",
-)
-bp.assume(
-    "Ledger row writes",
-    "4 per transfer ≈ 9.2K/s at peak",
-    basis="2 entries + 2 balance updates; 2,315 TPS x 4 = 9,260/s (transfer and outbox rows make it 13.9K/s)",
-)
-bp.assume(
-    "Storage",
-    "400 B per transfer = 8 GB/day ≈ 2.9 TB/year",
-    basis=(
-        "Entries, transfer, outbox and index bytes; 20 M x 400 B = 8 GB; x 365 = 2.92 TB per copy, "
-        "8.8 TB with 2 standbys"
-    ),
-)
 bp.assume(
     "Row lock hold",
     "≈ 2 ms per transfer -> <= 500 transfers/s per account",
     basis="Lock held from FOR UPDATE to COMMIT, incl. ~1 ms cross-AZ sync commit; 1 s / 2 ms = 500",
 )
-bp.assume(
-    "Largest merchant",
-    "20% of merchant payments ≈ 324/s at peak",
-    basis="A transit operator, say (planning value); 2,315 x 0.7 x 0.2 = 324/s; / 16 sub-accounts ≈ 20/s",
+
+bp.quantity("wallets", "10e6 users", "Daily active wallets", basis="Planning value for a national consumer wallet")
+bp.quantity(
+    "payments_per_wallet", "2 transfers/user/day", "Transfers per active wallet", basis="Planning value (topic notes)"
 )
-bp.assume(
-    "Top-ups",
-    "1 M/day ≈ 12/s average, 116/s at peak",
-    basis="5% of transfers (planning value); 1 M / 86,400 s = 11.6/s; x 10",
+bp.quantity("peak_factor", "10", "Peak over average", basis="Lunch-hour, payday and sale bursts (planning value)")
+bp.quantity("p2p_share", "30 %", "P2P share of transfers", basis="Planning value; the other 70% pay merchants")
+bp.quantity("shards", "16 shards", "Ledger shards", basis="Blast radius: a failover touches 1/16 of accounts")
+bp.quantity("tx_local", "1 tx/transfer", "Shard transactions, local transfer", basis="One ACID transaction")
+bp.quantity("tx_saga", "3 tx/transfer", "Shard transactions, cross-shard saga", basis="Hold, credit, capture")
+bp.quantity(
+    "primary_budget", "2000 tx/s/shard", "Ledger tx per primary", basis="With sync commit; to confirm by load test"
 )
-bp.assume(
-    "Idempotency keys in Redis",
-    "≈ 4 GB",
-    basis="20 M keys/day x 200 B (key, request hash, response) x 24 h retention",
+bp.quantity("headroom", "50 %", "Usable share of a primary", basis="Room for a failover and a bad day")
+bp.quantity("rows_per_transfer", "4 rows/transfer", "Ledger row writes", basis="2 entries + 2 balance updates")
+bp.quantity("bytes_per_transfer", "400 B/transfer", "Stored per transfer", basis="Entries, transfer, outbox, indexes")
+bp.quantity("copies", "3", "Ledger copies", basis="Primary + 2 synchronous standbys")
+bp.quantity("idem_bytes", "200 B/transfer", "Idempotency record", basis="Key, request hash and stored response")
+bp.quantity("event_bytes", "1 KB/transfer", "Ledger event size", basis="JSON event with both legs and metadata")
+bp.quantity("kafka_copies", "3", "Kafka replication factor", basis="RF 3 across three zones")
+bp.quantity("retention", "7 days", "Kafka retention", basis="Replay window for consumers")
+bp.quantity("saga_time", "1 s", "Mean saga duration", basis="3 shard transactions + Temporal hops; p99 target 2 s")
+
+bp.derive("avg_tps", "wallets * payments_per_wallet", "Average transfers", unit="transfers/s")
+bp.derive("peak_tps", "avg_tps * peak_factor", "Peak transfers", unit="transfers/s")
+bp.derive("cross_share", "p2p_share * (shards - shard) / shards", "Cross-shard share", unit="%", section="rates")
+bp.derive("peak_sagas", "peak_tps * cross_share", "Peak sagas", unit="transfers/s")
+bp.derive(
+    "peak_shard_tx",
+    "peak_tps * ((1 - cross_share) * tx_local + cross_share * tx_saga)",
+    "Peak shard transactions",
+    unit="tx/s",
 )
-bp.assume(
-    "Event stream",
-    "1 KB per event ≈ 2.3 MB/s at peak, 420 GB retained",
-    basis="2,315 events/s x 1 KB; 20 M x 1 KB = 20 GB/day x 7 days x RF 3 = 420 GB",
+bp.derive("shard_tx", "peak_shard_tx / shards", "Peak per shard", unit="tx/s/shard", section="rates")
+bp.derive("row_writes", "peak_tps * rows_per_transfer", "Peak ledger row writes", unit="rows/s")
+bp.derive(
+    "daily_storage",
+    "wallets * payments_per_wallet * bytes_per_transfer",
+    "Ledger growth",
+    unit="B/day",
+    section="storage",
 )
+bp.derive("yearly_storage", "daily_storage * year * copies", "Ledger per year, all copies", unit="B")
+bp.derive("event_bw", "peak_tps * event_bytes", "Peak event stream", unit="B/s")
+bp.derive(
+    "kafka_disk", "wallets * payments_per_wallet * event_bytes * retention * kafka_copies", "Kafka disk", unit="B"
+)
+bp.derive(
+    "idem_memory",
+    "wallets * payments_per_wallet * idem_bytes * day",
+    "Idempotency keys (24 h)",
+    unit="B",
+    section="memory",
+)
+bp.derive(
+    "shards_needed",
+    "ceil(peak_shard_tx / (primary_budget * headroom))",
+    "Shards for throughput alone",
+    unit="shards",
+    section="fleet",
+)
+bp.derive("shard_load", "shard_tx / primary_budget", "Per-primary utilisation", unit="%", section="fleet")
+bp.derive("sagas_in_flight", "peak_sagas * saga_time", "Sagas in flight at peak", unit="transfers", section="queues")
 
 # -- trade-offs ------------------------------------------------------------------------------------
 

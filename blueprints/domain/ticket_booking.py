@@ -179,14 +179,14 @@ monitoring = bp.component(
 
 bp.link(fan, waitroom, "join / poll queue")
 bp.link(monitoring, waitroom, "set release rate")
-bp.link(fan, cdn, "GET assets + seat map")
+bp.link(fan, cdn, "GET assets + seat map", figure="map_polls")
 bp.link(cdn, seatmap, "map miss (max-age=1)")
 bp.link(seatmap, mapcache, "read / set seat bits")
 bp.link(fan, gateway, "API + admission token")
-bp.link(gateway, holds, "POST /holds")
+bp.link(gateway, holds, "POST /holds", figure="hold_attempts")
 bp.link(gateway, checkout, "POST /orders")
 bp.link(holds, holdstore, "SET NX PX 600000 (Lua)")
-bp.link(holds, inventory, "UPDATE HELD if AVAILABLE")
+bp.link(holds, inventory, "UPDATE HELD if AVAILABLE", figure="pg_tx")
 bp.link(inventory, events, "CDC: seat + order rows", nature="replication")
 bp.link(events, seatmap, "seat-status events", nature="stream")
 bp.link(checkout, psp, "authorize / capture / void")
@@ -251,18 +251,21 @@ bp.flow(
             gateway,
             "The fan sends POST /holds with the show, up to 8 seat ids and an Idempotency-Key; the gateway "
             "checks the admission token and the 5 req/s limit.",
+            "2 ms",
         ),
         (
             gateway,
             holds,
             "The gateway forwards the request with the fan id taken from the verified token, never from the "
             "request body.",
+            "12 ms",
         ),
         (
             holds,
             holdstore,
             "One Lua script checks every seat:{show}:{seat} key and, only if none exists, runs SET key fan "
             "NX PX 600000 on each, so a 4-seat request gets all 4 seats or none in about 25 us.",
+            "1 ms",
         ),
         (
             holds,
@@ -271,6 +274,7 @@ bp.flow(
             "show_id=:show AND "
             "seat_id = ANY(:seats) AND status='AVAILABLE' must touch every seat, otherwise it rolls back, "
             "the Redis keys are deleted and the fan gets 409.",
+            "30 ms",
         ),
         (
             inventory,
@@ -289,6 +293,7 @@ bp.flow(
         ),
     ],
     critical=True,
+    latency_target="50 ms",
     description=(
         "The contended path: Redis turns away losers in microseconds so Postgres only sees winning holds "
         "(about 1,000/s of 3,000 attempts/s), and Postgres can still refuse a hold Redis granted."
@@ -407,82 +412,8 @@ bp.target(
     note="unique (show_id, seat_id) plus conditional UPDATEs; Redis only filters contention",
 )
 
-# -- assumptions --------------------------------------------------------------------------------------
+# -- assumptions and load model -----------------------------------------------------------------------
 
-bp.assume(
-    "Fans at the on-sale",
-    "14 M fans",
-    basis="press reports of the Nov 2022 Eras Tour presale on Ticketmaster (people and bots on the site)",
-)
-bp.assume(
-    "Edge requests on the sale day",
-    "3.5 B requests (~40.5 K req/s over 24 h)",
-    basis=(
-        "Ticketmaster's Eras Tour statement: 3.5 B system requests, 4x its previous peak; "
-        "3.5 B / 86,400 s = 40,509 req/s"
-    ),
-)
-bp.assume(
-    "Peak factor",
-    "12x the day's average: ~486 K req/s",
-    basis=(
-        "nearly all requests land in the 2 h on-sale window: 86,400 s / 7,200 s = 12, and "
-        "3.5 B / 7,200 s = 486 K req/s; cross-check: queue polls 14 M / 60 s = 233 K req/s plus "
-        "seat-map polls 300 K req/s = 533 K req/s"
-    ),
-)
-bp.assume(
-    "Admission rate",
-    "2,000 fans/s",
-    basis=(
-        "keeps Postgres at 1,800 of its ~10,000 write tx/s (18%) and hold p99 under 250 ms, leaving "
-        "headroom for the first-minute burst"
-    ),
-)
-bp.assume(
-    "Longest queue wait",
-    "~1.9 h",
-    basis="14 M fans / 2,000 fans/s = 7,000 s = 1.94 h for the last fan in line",
-)
-bp.assume(
-    "Seats on sale",
-    "~3.1 M seats",
-    basis="52 shows x 60 K seats = 3.12 M seats, each show a 60 K-seat stadium",
-)
-bp.assume(
-    "Seats per order",
-    "3 seats on average (cap 8 per hold)",
-    basis="Ticketmaster: invited fans have historically bought 3 tickets on average",
-)
-bp.assume(
-    "Buyers",
-    "40% of admitted fans: 800 orders/s, 2,400 seats/s",
-    basis=(
-        "Ticketmaster: about 40% of invited fans historically buy; 2,000 fans/s x 0.4 = 800 orders/s, "
-        "x 3 seats = 2,400 seats/s, so 3.12 M seats / 2,400 seats/s = 1,300 s (~22 min) to sell out"
-    ),
-)
-bp.assume(
-    "Hold attempts",
-    "3,000 attempts/s, 1,000 winning holds/s",
-    basis=(
-        "1.5 attempts per admitted fan (retries after losing a seat): 2,000 x 1.5 = 3,000/s; half of fans "
-        "win a hold: 2,000 x 0.5 = 1,000/s, and 80% of those pay: 800 orders/s"
-    ),
-)
-bp.assume(
-    "Fans inside the core",
-    "~600 K fans",
-    basis="Little's law: 2,000 fans/s x 300 s spent browsing, holding and paying = 600,000 fans",
-)
-bp.assume(
-    "Seat-map polls",
-    "300 K req/s at the CDN, ~2,600 req/s at origin",
-    basis=(
-        "600 K fans / 2 s poll interval = 300 K req/s; misses at most 1 per show per POP per second: "
-        "52 shows x ~50 POPs = 2,600 req/s; 300 K req/s x 7.5 KB = 2.25 GB/s (18 Gbit/s) from the CDN"
-    ),
-)
 bp.assume(
     "Checkout time",
     "p50 90 s, p99 8 min",
@@ -491,27 +422,65 @@ bp.assume(
         "covers p99 with 2 min to spare"
     ),
 )
-bp.assume(
-    "Hold-store memory",
-    "~12 MB per show, ~624 MB for the tour",
-    basis="60,000 keys x ~200 B with Redis overhead = 12 MB; x 52 shows = 624 MB, well within one shard",
+
+bp.quantity(
+    "fans",
+    "14e6 fans",
+    "Fans at the on-sale",
+    basis="Press reports of the Nov 2022 Eras Tour presale on Ticketmaster (people and bots on the site)",
 )
-bp.assume(
-    "Hold script cost",
-    "~25 us per Lua call",
-    basis=(
-        "2 O(1) commands per seat (EXISTS, SET), 6 for an average hold; 3,000 calls/s x 25 us = 0.075 s "
-        "per second, 7.5% of one Redis core even if every attempt targets one show"
-    ),
+bp.quantity(
+    "sale_requests",
+    "3.5e9 req",
+    "Edge requests on the sale day",
+    basis="Ticketmaster's Eras Tour statement: 3.5 B system requests, 4x its previous peak",
 )
-bp.assume(
-    "Postgres write load",
-    "~1,800 tx/s",
-    basis=(
-        "1,000 hold tx/s + 800 confirm tx/s (+ 2 sweeper batches/s); one primary with a synchronous "
-        "standby sustains ~10,000 small write tx/s, 5.5x headroom"
-    ),
+bp.quantity("window", "2 h", "On-sale window", basis="Nearly all of the day's requests land in it")
+bp.quantity(
+    "admission",
+    "2000 fans/s",
+    "Admission rate",
+    basis="Chosen to keep Postgres under 20% of its write budget and hold p99 under 250 ms",
 )
+bp.quantity("shows", "52 shows", "Shows on sale", basis="A stadium tour")
+bp.quantity("seats_per_show", "60000 seats/show", "Seats per show", basis="A 60 K-seat stadium")
+bp.quantity(
+    "seats_per_order", "3 seats/order", "Seats per order", basis="Ticketmaster: invited fans bought 3 on average"
+)
+bp.quantity("buy_rate", "0.4 orders/fan", "Orders per admitted fan", basis="Ticketmaster: ~40% of invited fans buy")
+bp.quantity("attempts", "1.5 req/fan", "Hold attempts per fan", basis="Retries after losing a seat to another fan")
+bp.quantity("win_rate", "0.5 bookings/fan", "Winning holds per fan", basis="Half of fans win a hold; 80% of those pay")
+bp.quantity("time_inside", "300 s", "Time inside the core", basis="Browsing, holding and paying")
+bp.quantity("poll_rate", "0.5 req/fan/s", "Seat-map polls per fan", basis="One poll every 2 s")
+bp.quantity("pops", "50", "CDN POPs serving the sale", basis="Planning value for a US-wide sale")
+bp.quantity("refresh", "1 req/s/show", "Origin refresh per POP", basis="max-age=1: one miss per show per POP a second")
+bp.quantity("map_bytes", "7.5 KB/req", "Seat-map response", basis="60 K-seat bitmap, compressed, plus headers")
+bp.quantity("key_bytes", "200 B/seat", "Hold key in Redis", basis="Key, value and Redis overhead per seat")
+bp.quantity("lua_cost", "25 us/req", "Hold script cost", basis="6 O(1) commands for an average 3-seat hold")
+bp.quantity("tx_per_hold", "1 tx/booking", "Postgres tx per winning hold", basis="One conditional UPDATE")
+bp.quantity("tx_per_order", "1 tx/order", "Postgres tx per order", basis="One UPDATE to SOLD plus the order row")
+bp.quantity(
+    "pg_budget", "10000 tx/s", "Postgres write budget", basis="One primary with a synchronous standby, small writes"
+)
+
+bp.derive("avg_edge_rps", "sale_requests / day", "Edge requests, day average", unit="req/s")
+bp.derive("peak_edge_rps", "sale_requests / window", "Edge requests in the window", unit="req/s")
+bp.derive("hold_attempts", "admission * attempts", "Hold attempts", unit="req/s")
+bp.derive("order_rate", "admission * buy_rate", "Orders", unit="orders/s")
+bp.derive("seat_rate", "order_rate * seats_per_order", "Seats sold", unit="seats/s")
+bp.derive("map_polls", "admission * time_inside * poll_rate", "Seat-map polls at the CDN", unit="req/s")
+bp.derive("origin_rps", "shows * pops * refresh", "Seat-map requests at origin", unit="req/s")
+bp.derive("cdn_bw", "map_polls * map_bytes", "Seat-map bandwidth from the CDN", unit="B/s")
+bp.derive(
+    "hold_memory", "shows * seats_per_show * key_bytes", "Hold-store memory, whole tour", unit="B", section="memory"
+)
+bp.derive("pg_tx", "admission * (win_rate * tx_per_hold + buy_rate * tx_per_order)", "Postgres write load", unit="tx/s")
+bp.derive("pg_load", "pg_tx / pg_budget", "Postgres utilisation", unit="%", section="fleet")
+bp.derive("redis_load", "hold_attempts * lua_cost", "Redis core busy on holds", unit="%", section="fleet")
+bp.derive("inside", "admission * time_inside", "Fans inside the core (Little's law)", unit="fans", section="queues")
+bp.derive("longest_wait", "fans / admission", "Longest queue wait", unit="h", section="queues")
+bp.derive("seats_total", "shows * seats_per_show", "Seats on sale", unit="seats", section="other")
+bp.derive("sell_out", "seats_total / seat_rate", "Time to sell out", unit="min", section="time")
 
 # -- trade-offs ---------------------------------------------------------------------------------------
 
