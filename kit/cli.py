@@ -115,15 +115,29 @@ def list_command(ctx: click.Context) -> None:
 
 @cli.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option("--strict", is_flag=True, help="Fail on content warnings too, not only on errors.")
 @click.pass_context
-def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
-    """Validate blueprints (all, or the SLUGs given) without rendering."""
+def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
+    """Validate blueprints (all, or the SLUGs given) and check their content, without rendering.
+
+    Structural problems and content errors fail; content warnings inform, and fail with --strict.
+    """
+    from kit.content import Severity, check_content, fails
+
     outcomes = _load_each(_select(_all_files(ctx), slugs))
-    for _, outcome in outcomes:
-        if isinstance(outcome, Design):
-            click.echo(f"ok  {outcome.slug}")
     failed = _report(outcomes)
-    click.echo(f"{len(outcomes) - failed} ok, {failed} failed")
+    for file, outcome in outcomes:
+        if not isinstance(outcome, Design):
+            continue
+        findings = check_content(outcome)
+        for finding in findings:
+            click.echo(finding.format(file.display), err=True)
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        counts = f"{errors} error(s), {len(findings) - errors} warning(s)" if findings else "no findings"
+        verdict = "FAIL" if fails(findings, strict=strict) else "ok "
+        failed += verdict == "FAIL"
+        click.echo(f"{verdict} {outcome.slug}  ({counts})")
+    click.echo(f"{len(outcomes) - failed} ok, {failed} failed" + ("  (--strict: warnings fail)" if strict else ""))
     ctx.exit(1 if failed else 0)
 
 
