@@ -204,6 +204,27 @@ def dot(ctx: click.Context, slug: str) -> None:
 
 
 @cli.command()
+@click.argument("title")
+@click.option("--category", "-c", required=True, help="The playbook category, e.g. load-balancing.")
+@click.option("--slug", default=None, help="The slug, when the one derived from TITLE does not suit.")
+@click.pass_context
+def new(ctx: click.Context, title: str, category: str, slug: str | None) -> None:
+    """Write a new blueprint for TITLE from the template, in blueprints/<category>/."""
+    from kit.scaffold import ScaffoldError, plan_new, write_new
+
+    workspace: Workspace = ctx.obj
+    existing = {f.slug: f.path for f in find_blueprint_files(workspace.blueprints)}
+    try:
+        planned = plan_new(title, category, workspace.blueprints, slug=slug)
+        write_new(planned, existing)
+    except ScaffoldError as error:
+        raise click.BadParameter(str(error), param_hint="TITLE, --category or --slug") from None
+    shown = BlueprintFile(planned.path).display
+    click.echo(f"wrote {shown}")
+    click.echo(f"next: edit it, then `blueprint check --strict {planned.slug}` and `blueprint render {planned.slug}`")
+
+
+@cli.command()
 def kinds() -> None:
     """Print the component kinds a blueprint may use, lane by lane."""
     for lane, heading in LANES.items():
