@@ -141,30 +141,61 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
     ctx.exit(1 if failed else 0)
 
 
-@cli.command()
-@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
-@click.option(
+_OUT_OPTION = click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("rendered"),
     show_default=True,
-    help="Where rendered/<slug>/ folders and the index are written.",
+    help="Where rendered/<slug>/ folders, the index and the manifest are written.",
 )
+
+
+def _source_name(ctx: click.Context, file: BlueprintFile) -> str:
+    """The blueprint's path as the manifest records it: from the blueprints folder's name, with '/'."""
+    workspace: Workspace = ctx.obj
+    return (Path(workspace.blueprints.name) / file.path.relative_to(workspace.blueprints)).as_posix()
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@_OUT_OPTION
+@click.option("--force", is_flag=True, help="Render even the blueprints whose outputs are up to date.")
 @click.pass_context
-def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path) -> None:
-    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/: SVG, 2x PNG and README.md."""
+def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: bool) -> None:
+    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/: SVG, 2x PNG and README.md.
+
+    A blueprint whose model, kit and files match OUT/manifest.json is skipped unless --force.
+    """
     from kit.files import write_atomic
     from kit.index import index_markdown
-    from kit.render import render_design, write_design
+    from kit.manifest import (
+        Entry,
+        current_kit_hash,
+        is_fresh,
+        list_rendered,
+        model_hash,
+        read_manifest,
+        write_manifest,
+    )
+    from kit.render import output_files, render_design
 
     files = _all_files(ctx)
     selected = {f.slug for f in _select(files, slugs)}
+    try:
+        entries = read_manifest(out_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    kit = current_kit_hash()
+    present = list_rendered(out_dir)
     # Every blueprint is loaded (it is cheap) because the index lists them all.
     outcomes = _load_each(files)
     failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
     for file, outcome in outcomes:
         if file.slug not in selected or not isinstance(outcome, Design):
+            continue
+        if not force and is_fresh(entries.get(outcome.slug), outcome, kit, present.get(outcome.slug, frozenset())):
+            click.echo(f"skipped  {outcome.slug:<28} (up to date; --force renders it anyway)")
             continue
         try:
             rendered = render_design(outcome)
@@ -176,15 +207,62 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path) -> None:
             continue
         for warning in rendered.warnings:
             click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
-        changed = write_design(rendered, out_dir)
+        outputs = output_files(rendered, out_dir)
+        changed = [path for path, data in outputs.items() if write_atomic(path, data)]
+        # Recorded only once every file is in place, so an interrupted run renders it again.
+        entries[outcome.slug] = Entry(
+            source=_source_name(ctx, file),
+            model=model_hash(outcome),
+            kit=kit,
+            files=tuple(sorted(path.name for path in outputs)),
+        )
         state = f"{len(changed)} file(s) updated" if changed else "unchanged"
         click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state})")
+    known = {f.slug for f in files}
+    write_manifest(out_dir, {slug: entry for slug, entry in entries.items() if slug in known})
     designs = [o for _, o in outcomes if isinstance(o, Design)]
     if len(designs) == len(outcomes):
         write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
     else:
         click.echo(f"note: {out_dir / 'README.md'} left as it was while a blueprint fails to load", err=True)
     ctx.exit(1 if failed else 0)
+
+
+@cli.command("check-rendered")
+@_OUT_OPTION
+@click.pass_context
+def check_rendered(ctx: click.Context, out_dir: Path) -> None:
+    """Report every stale, missing or orphaned file in OUT, without rendering anything."""
+    from kit.index import index_markdown
+    from kit.manifest import INDEX, current_kit_hash, freshness_problems, list_rendered, read_manifest
+
+    files = _all_files(ctx)
+    outcomes = _load_each(files)
+    failed = _report(outcomes)
+    try:
+        entries = read_manifest(out_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    designs = {o.slug: o for _, o in outcomes if isinstance(o, Design)}
+    try:
+        index_ok = failed > 0 or (out_dir / INDEX).read_text(encoding="utf-8") == index_markdown(designs.values())
+    except FileNotFoundError:
+        index_ok = False
+    problems = freshness_problems(
+        designs,
+        {f.slug: _source_name(ctx, f) for f in files},
+        entries,
+        list_rendered(out_dir),
+        current_kit_hash(),
+        out=out_dir.as_posix(),
+        index_ok=index_ok,
+    )
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems or failed:
+        click.echo(f"{out_dir}/ is out of date: {len(problems)} problem(s); `blueprint render` fixes the stale ones")
+        ctx.exit(1)
+    click.echo(f"{out_dir}/ is up to date with all {len(designs)} blueprints")
 
 
 @cli.command()

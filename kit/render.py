@@ -27,6 +27,7 @@ __all__ = [
     "Rendered",
     "dot_executable",
     "output_dir",
+    "output_files",
     "render_design",
     "run_dot",
     "write_design",
@@ -92,12 +93,17 @@ def output_dir(out_root: Path, slug: str) -> Path:
     return target
 
 
-def write_design(rendered: Rendered, out_root: Path) -> list[Path]:
-    """Write the outputs into rendered/<slug>/ atomically; returns the files that changed."""
+def output_files(rendered: Rendered, out_root: Path) -> dict[Path, bytes]:
+    """Every file of one design's rendered/<slug>/ folder with its bytes: what `write_design` writes
+    and what the freshness manifest lists."""
     folder = output_dir(out_root, rendered.slug)
-    files = {
+    return {
         folder / f"{rendered.slug}.svg": rendered.svg,
         folder / f"{rendered.slug}.png": rendered.png,
         folder / "README.md": rendered.summary,
     }
-    return [path for path, data in files.items() if write_atomic(path, data)]
+
+
+def write_design(rendered: Rendered, out_root: Path) -> list[Path]:
+    """Write the outputs into rendered/<slug>/ atomically; returns the files that changed."""
+    return [path for path, data in output_files(rendered, out_root).items() if write_atomic(path, data)]
