@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -263,6 +264,30 @@ def check_rendered(ctx: click.Context, out_dir: Path) -> None:
         click.echo(f"{out_dir}/ is out of date: {len(problems)} problem(s); `blueprint render` fixes the stale ones")
         ctx.exit(1)
     click.echo(f"{out_dir}/ is up to date with all {len(designs)} blueprints")
+
+
+@cli.command()
+@click.argument("slug")
+@_OUT_OPTION
+@click.option("--interval", default=0.5, show_default=True, help="Seconds between two looks at the file.")
+@click.pass_context
+def watch(ctx: click.Context, slug: str, out_dir: Path, interval: float) -> None:
+    """Render SLUG now and again each time its blueprint file is saved; Ctrl-C stops."""
+    from kit.watch import watch as poll
+
+    (file,) = _select(_all_files(ctx), (slug,))
+
+    def render_once() -> None:
+        # render reports its own outcome and exits; watching goes on after a failure.
+        with contextlib.suppress(click.exceptions.Exit):
+            ctx.invoke(render, slugs=(slug,), out_dir=out_dir, force=False)
+
+    render_once()
+    click.echo(f"watching {file.display} (Ctrl-C stops)")
+    try:
+        poll([file.path], lambda _: render_once(), interval=interval)
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 @cli.command()
