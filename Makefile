@@ -7,12 +7,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := render
-.PHONY: render test setup graphviz lint typecheck check list golden clean
+.PHONY: render test setup graphviz lint typecheck check check-rendered new watch list golden clean
 
 render: setup
 	$(BIN)/blueprint render
 
-test: setup
+# What CI runs (.ci/run): lint, types, then the tests, which include rendered/'s freshness.
+test: lint typecheck
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -22,7 +23,18 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-check: lint typecheck test
+check: test
+
+check-rendered: setup  ## every stale, missing or orphaned file in rendered/
+	$(BIN)/blueprint check-rendered
+
+new: setup  ## make new TITLE="Rate Limiter" CATEGORY=load-balancing
+	@test -n "$(TITLE)" -a -n "$(CATEGORY)" || { echo 'usage: make new TITLE="Rate Limiter" CATEGORY=load-balancing'; exit 2; }
+	$(BIN)/blueprint new "$(TITLE)" --category "$(CATEGORY)"
+
+watch: setup  ## make watch SLUG=rate-limiter: re-render one blueprint whenever its file changes
+	@test -n "$(SLUG)" || { echo 'usage: make watch SLUG=<slug>  (see `make list`)'; exit 2; }
+	$(BIN)/blueprint watch "$(SLUG)"
 
 golden: setup  ## refresh tests/golden/*.dot after an intended drawing change
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_blueprints.py -k snapshot

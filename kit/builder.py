@@ -104,10 +104,13 @@ class Blueprint:
         responsibility: str = "",
         lane: str | None = None,
         availability: float | None = None,
+        accepted_risk: str = "",
     ) -> str:
         """Add a component of a catalogue `kind` (see `blueprint kinds`); returns its id.
 
-        `availability` is that of one replica (0.9995), when the kind's default does not fit."""
+        `availability` is that of one replica (0.9995), when the kind's default does not fit.
+        `accepted_risk` says why it may stay a single point of failure (the summary shows the
+        reason, and `blueprint check` stops warning about it)."""
         self._components.append(
             Component(
                 id=id,
@@ -119,6 +122,7 @@ class Blueprint:
                 group=self._group_stack[-1] if self._group_stack else None,
                 lane_override=lane,
                 availability=availability,
+                accepted_risk=accepted_risk,
                 line=_caller_line(),
             )
         )

@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -117,28 +118,52 @@ def list_command(ctx: click.Context) -> None:
 
 @cli.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option("--strict", is_flag=True, help="Fail on content warnings too, not only on errors.")
 @click.pass_context
-def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
-    """Validate blueprints (all, or the SLUGs given) without rendering."""
+def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
+    """Validate blueprints (all, or the SLUGs given) and check their content, without rendering.
+
+    Structural problems and content errors fail; content warnings inform, and fail with --strict.
+    """
+    from kit.content import Severity, check_content, fails
+
     outcomes = _load_each(_select(_all_files(ctx), slugs))
-    for _, outcome in outcomes:
-        if isinstance(outcome, Design):
-            click.echo(f"ok  {outcome.slug}")
     failed = _report(outcomes)
-    click.echo(f"{len(outcomes) - failed} ok, {failed} failed")
+    for file, outcome in outcomes:
+        if not isinstance(outcome, Design):
+            continue
+        findings = check_content(outcome)
+        for finding in findings:
+            click.echo(finding.format(file.display), err=True)
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        counts = f"{errors} error(s), {len(findings) - errors} warning(s)" if findings else "no findings"
+        verdict = "FAIL" if fails(findings, strict=strict) else "ok "
+        failed += verdict == "FAIL"
+        click.echo(f"{verdict} {outcome.slug}  ({counts})")
+    click.echo(f"{len(outcomes) - failed} ok, {failed} failed" + ("  (--strict: warnings fail)" if strict else ""))
     ctx.exit(1 if failed else 0)
 
 
-@cli.command()
-@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
-@click.option(
+_OUT_OPTION = click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("rendered"),
     show_default=True,
-    help="Where rendered/<slug>/ folders and the index are written.",
+    help="Where rendered/<slug>/ folders, the index and the manifest are written.",
 )
+
+
+def _source_name(ctx: click.Context, file: BlueprintFile) -> str:
+    """The blueprint's path as the manifest records it: from the blueprints folder's name, with '/'."""
+    workspace: Workspace = ctx.obj
+    return (Path(workspace.blueprints.name) / file.path.relative_to(workspace.blueprints)).as_posix()
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@_OUT_OPTION
+@click.option("--force", is_flag=True, help="Render even the blueprints whose outputs are up to date.")
 @click.option(
     "--jobs",
     "-j",
@@ -148,23 +173,42 @@ def check(ctx: click.Context, slugs: tuple[str, ...]) -> None:
     help="Graphviz processes to run at once.",
 )
 @click.pass_context
-def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, jobs: int) -> None:
+def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: bool, jobs: int) -> None:
     """Render blueprints (all, or the SLUGs given) into OUT/<slug>/.
 
     Each blueprint gets its overview and one view per flow, each as SVG and 2x PNG in light and
-    dark, an animated GIF walkthrough, and README.md.
+    dark, an animated GIF walkthrough, and README.md. A blueprint whose model, kit and files
+    match OUT/manifest.json is skipped unless --force.
     """
     from kit.files import write_atomic
     from kit.index import index_markdown
-    from kit.render import render_design, write_design
+    from kit.manifest import (
+        Entry,
+        current_kit_hash,
+        is_fresh,
+        list_rendered,
+        model_hash,
+        read_manifest,
+        write_manifest,
+    )
+    from kit.render import output_files, render_design
 
     files = _all_files(ctx)
     selected = {f.slug for f in _select(files, slugs)}
+    try:
+        entries = read_manifest(out_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    kit = current_kit_hash()
+    present = list_rendered(out_dir)
     # Every blueprint is loaded (it is cheap) because the index lists them all.
     outcomes = _load_each(files)
     failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
     for file, outcome in outcomes:
         if file.slug not in selected or not isinstance(outcome, Design):
+            continue
+        if not force and is_fresh(entries.get(outcome.slug), outcome, kit, present.get(outcome.slug, frozenset())):
+            click.echo(f"skipped  {outcome.slug:<28} (up to date; --force renders it anyway)")
             continue
         try:
             rendered = render_design(outcome, workers=jobs)
@@ -176,15 +220,86 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, jobs: int)
             continue
         for warning in rendered.warnings:
             click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
-        changed = write_design(rendered, out_dir)
+        outputs = output_files(rendered, out_dir)
+        changed = [path for path, data in outputs.items() if write_atomic(path, data)]
+        # Recorded only once every file is in place, so an interrupted run renders it again.
+        entries[outcome.slug] = Entry(
+            source=_source_name(ctx, file),
+            model=model_hash(outcome),
+            kit=kit,
+            files=tuple(sorted(path.name for path in outputs)),
+        )
         state = f"{len(changed)} file(s) updated" if changed else "unchanged"
         click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state})")
+    known = {f.slug for f in files}
+    write_manifest(out_dir, {slug: entry for slug, entry in entries.items() if slug in known})
     designs = [o for _, o in outcomes if isinstance(o, Design)]
     if len(designs) == len(outcomes):
         write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
     else:
         click.echo(f"note: {out_dir / 'README.md'} left as it was while a blueprint fails to load", err=True)
     ctx.exit(1 if failed else 0)
+
+
+@cli.command("check-rendered")
+@_OUT_OPTION
+@click.pass_context
+def check_rendered(ctx: click.Context, out_dir: Path) -> None:
+    """Report every stale, missing or orphaned file in OUT, without rendering anything."""
+    from kit.index import index_markdown
+    from kit.manifest import INDEX, current_kit_hash, freshness_problems, list_rendered, read_manifest
+
+    files = _all_files(ctx)
+    outcomes = _load_each(files)
+    failed = _report(outcomes)
+    try:
+        entries = read_manifest(out_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    designs = {o.slug: o for _, o in outcomes if isinstance(o, Design)}
+    try:
+        index_ok = failed > 0 or (out_dir / INDEX).read_text(encoding="utf-8") == index_markdown(designs.values())
+    except FileNotFoundError:
+        index_ok = False
+    problems = freshness_problems(
+        designs,
+        {f.slug: _source_name(ctx, f) for f in files},
+        entries,
+        list_rendered(out_dir),
+        current_kit_hash(),
+        out=out_dir.as_posix(),
+        index_ok=index_ok,
+    )
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems or failed:
+        click.echo(f"{out_dir}/ is out of date: {len(problems)} problem(s); `blueprint render` fixes the stale ones")
+        ctx.exit(1)
+    click.echo(f"{out_dir}/ is up to date with all {len(designs)} blueprints")
+
+
+@cli.command()
+@click.argument("slug")
+@_OUT_OPTION
+@click.option("--interval", default=0.5, show_default=True, help="Seconds between two looks at the file.")
+@click.pass_context
+def watch(ctx: click.Context, slug: str, out_dir: Path, interval: float) -> None:
+    """Render SLUG now and again each time its blueprint file is saved; Ctrl-C stops."""
+    from kit.watch import watch as poll
+
+    (file,) = _select(_all_files(ctx), (slug,))
+
+    def render_once() -> None:
+        # render reports its own outcome and exits; watching goes on after a failure.
+        with contextlib.suppress(click.exceptions.Exit):
+            ctx.invoke(render, slugs=(slug,), out_dir=out_dir, force=False)
+
+    render_once()
+    click.echo(f"watching {file.display} (Ctrl-C stops)")
+    try:
+        poll([file.path], lambda _: render_once(), interval=interval)
+    except KeyboardInterrupt:
+        click.echo("stopped")
 
 
 @cli.command()
@@ -211,6 +326,27 @@ def dot(ctx: click.Context, slug: str, view_key: str, theme_name: str) -> None:
         )
     theme = next(t for t in THEMES if t.name == theme_name)
     click.echo(to_dot(design, theme, views[view_key]), nl=False)
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--category", "-c", required=True, help="The playbook category, e.g. load-balancing.")
+@click.option("--slug", default=None, help="The slug, when the one derived from TITLE does not suit.")
+@click.pass_context
+def new(ctx: click.Context, title: str, category: str, slug: str | None) -> None:
+    """Write a new blueprint for TITLE from the template, in blueprints/<category>/."""
+    from kit.scaffold import ScaffoldError, plan_new, write_new
+
+    workspace: Workspace = ctx.obj
+    existing = {f.slug: f.path for f in find_blueprint_files(workspace.blueprints)}
+    try:
+        planned = plan_new(title, category, workspace.blueprints, slug=slug)
+        write_new(planned, existing)
+    except ScaffoldError as error:
+        raise click.BadParameter(str(error), param_hint="TITLE, --category or --slug") from None
+    shown = BlueprintFile(planned.path).display
+    click.echo(f"wrote {shown}")
+    click.echo(f"next: edit it, then `blueprint check --strict {planned.slug}` and `blueprint render {planned.slug}`")
 
 
 @cli.command()

@@ -44,6 +44,8 @@ class Component:
     lane_override: str | None = None
     #: Availability of one replica, overriding its kind's default (see `kit.availability`).
     availability: float | None = None
+    #: Why a single point of failure here is accepted; empty when it is not (see `blueprint check`).
+    accepted_risk: str = ""
     line: int | None = field(default=None, compare=False)
 
     @property

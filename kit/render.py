@@ -37,6 +37,7 @@ __all__ = [
     "Rendered",
     "dot_executable",
     "output_dir",
+    "output_files",
     "render_design",
     "run_dot",
     "write_design",
@@ -172,23 +173,29 @@ def output_dir(out_root: Path, slug: str) -> Path:
     return target
 
 
+def output_files(rendered: Rendered, out_root: Path) -> dict[Path, bytes]:
+    """Every file of one design's rendered/<slug>/ folder with its bytes: what `write_design` writes
+    and what the freshness manifest lists."""
+    folder = output_dir(out_root, rendered.slug)
+    files = {}
+    for name, data in rendered.files:
+        if "/" in name or name.startswith("."):
+            raise ValueError(f"output name {name!r} would leave {folder}")
+        files[folder / name] = data
+    return files
+
+
 def write_design(rendered: Rendered, out_root: Path) -> list[Path]:
     """Write the outputs into rendered/<slug>/ atomically; returns the files that changed.
 
     Files of an earlier render that this one no longer makes (a renamed flow's view) are removed
     after the new ones are in place, so the folder never holds a mix that matches no blueprint.
     """
+    files = output_files(rendered, out_root)
+    changed = [path for path, data in files.items() if write_atomic(path, data)]
     folder = output_dir(out_root, rendered.slug)
-    changed = []
-    for name, data in rendered.files:
-        if "/" in name or name.startswith("."):
-            raise ValueError(f"output name {name!r} would leave {folder}")
-        path = folder / name
-        if write_atomic(path, data):
-            changed.append(path)
-    wanted = {name for name, _ in rendered.files}
     for stale in sorted(folder.iterdir()):
-        if stale.is_file() and stale.name not in wanted and _is_output_name(rendered.slug, stale.name):
+        if stale.is_file() and stale not in files and _is_output_name(rendered.slug, stale.name):
             stale.unlink()
             changed.append(stale)
     return changed

@@ -49,13 +49,50 @@ def test_list(runner: CliRunner, workspace: Path) -> None:
     assert result.stdout.splitlines() == ["alpha  Alpha  [domain]", "beta   Beta  [domain]"]
 
 
+def scaffolded(workspace: Path, slug: str) -> Path:
+    """A blueprint that meets the content standard: the scaffold's own output."""
+    from kit.scaffold import plan_new, write_new
+
+    planned = plan_new(slug.title(), "domain", workspace / "blueprints")
+    write_new(planned, {})
+    return planned.path
+
+
 def test_check_passes(runner: CliRunner, workspace: Path) -> None:
-    result = invoke(runner, workspace, "check")
+    for name in ("alpha.py", "beta.py"):
+        (workspace / "blueprints" / "domain" / name).unlink()
+    scaffolded(workspace, "alpha")
+    scaffolded(workspace, "beta")
+    result = invoke(runner, workspace, "check", "--strict")
     assert result.exit_code == 0
+    assert "ok  alpha  (no findings)" in result.stdout
     assert "2 ok, 0 failed" in result.stdout
 
 
+def test_check_fails_on_content_errors_with_file_element_and_example(runner: CliRunner, workspace: Path) -> None:
+    result = invoke(runner, workspace, "check", "alpha")
+    assert result.exit_code == 1
+    assert "FAIL alpha  (5 error(s), 6 warning(s))" in result.stdout
+    assert "alpha.py: error: use cases: 0 use case(s); the scope needs at least 3" in result.stderr
+    assert '    e.g. bp.use_case("User", "sends money to another wallet")' in result.stderr
+
+
+def test_warnings_inform_and_fail_only_with_strict(runner: CliRunner, workspace: Path) -> None:
+    path = scaffolded(workspace, "gamma")
+    # Drop the references, which is a warning only.
+    path.write_text(path.read_text().split("bp.reference(")[0] + "BLUEPRINT = bp.build()\n")
+    relaxed = invoke(runner, workspace, "check", "gamma")
+    assert relaxed.exit_code == 0
+    assert "ok  gamma  (0 error(s), 1 warning(s))" in relaxed.stdout
+    assert "gamma.py: warning: references:" in relaxed.stderr
+    strict = invoke(runner, workspace, "check", "--strict", "gamma")
+    assert strict.exit_code == 1
+    assert "FAIL gamma  (0 error(s), 1 warning(s))" in strict.stdout
+
+
 def test_check_reports_the_broken_file_and_exits_1(runner: CliRunner, workspace: Path) -> None:
+    (workspace / "blueprints" / "domain" / "alpha.py").unlink()
+    scaffolded(workspace, "alpha")
     break_beta(workspace)
     result = invoke(runner, workspace, "check")
     assert result.exit_code == 1
@@ -85,8 +122,46 @@ def test_render_writes_every_output_and_the_index(runner: CliRunner, workspace: 
             f"{slug}.gif",
         } <= names
     assert "[Alpha](alpha/README.md)" in (out / "README.md").read_text()
+    assert (out / "manifest.json").is_file()
     again = invoke(runner, workspace, "render", "--out", str(out))
-    assert again.stdout.count("(unchanged)") == 2
+    assert again.stdout.count("(up to date; --force renders it anyway)") == 2
+    forced = invoke(runner, workspace, "render", "--force", "--out", str(out))
+    assert forced.stdout.count("(unchanged)") == 2
+
+
+@pytest.mark.graphviz
+def test_render_redraws_only_the_edited_blueprint(runner: CliRunner, workspace: Path) -> None:
+    out = workspace / "rendered"
+    invoke(runner, workspace, "render", "--out", str(out))
+    (workspace / "blueprints" / "domain" / "alpha.py").write_text(GOOD.format(slug="alpha", title="Alpha two"))
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert "rendered alpha" in result.stdout and "skipped  beta" in result.stdout
+    assert "Alpha two" in (out / "README.md").read_text()
+    (out / "beta" / "beta.png").unlink()
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert "rendered beta" in result.stdout and "skipped  alpha" in result.stdout
+    assert (out / "beta" / "beta.png").is_file()
+
+
+@pytest.mark.graphviz
+def test_check_rendered_catches_an_edit_without_rendering_and_orphans(runner: CliRunner, workspace: Path) -> None:
+    out = workspace / "rendered"
+    invoke(runner, workspace, "render", "--out", str(out))
+    fresh = invoke(runner, workspace, "check-rendered", "--out", str(out))
+    assert fresh.exit_code == 0
+    assert f"{out}/ is up to date with all 2 blueprints" in fresh.stdout
+    (workspace / "blueprints" / "domain" / "alpha.py").write_text(GOOD.format(slug="alpha", title="Alpha two"))
+    (out / "gone").mkdir()
+    (out / "gone" / "gone.svg").write_text("<svg/>")
+    (out / "beta" / "beta.old.png").write_bytes(b"")
+    stale = invoke(runner, workspace, "check-rendered", "--out", str(out))
+    assert stale.exit_code == 1
+    assert "stale: alpha (blueprints/domain/alpha.py changed since it was rendered; run `blueprint render alpha`)" in (
+        stale.stderr
+    )
+    assert f"orphaned: {out.as_posix()}/gone/ (no blueprint has the slug 'gone'; delete the folder)" in stale.stderr
+    assert f"orphaned: {out.as_posix()}/beta/beta.old.png (rendering did not write it; delete it)" in stale.stderr
+    assert f"stale: {out.as_posix()}/README.md (the index does not match the blueprints" in stale.stderr
 
 
 @pytest.mark.graphviz

@@ -398,7 +398,7 @@ bp.target(
 )
 bp.target(
     "Tool side effects",
-    "at most once per (task, step)",
+    "<= 1 execution of each side effect per (task, step)",
     note="Idempotency key = hash(task id, step number) on every mutating call; read-only calls may repeat",
 )
 bp.target(
@@ -597,7 +597,10 @@ bp.failure(
 )
 bp.failure(
     failure="Sandbox escape attempt by generated code",
-    detection="Jailer or seccomp violation, egress to a host off the allowlist, CPU or memory quota exceeded",
+    detection=(
+        "Any single jailer or seccomp violation or connection to a host off the allowlist (threshold: 1 event); "
+        "CPU or memory quota exceeded"
+    ),
     blast_radius="One microVM running one step of one task, behind KVM, the jailer's chroot and cgroups",
     mitigation=(
         "Kill the VM, never reuse a VM across tasks, flag the task and its inputs for security review; a "

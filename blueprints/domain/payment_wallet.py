@@ -85,6 +85,8 @@ with bp.group("Ledger shard (1 of 16)", kind="cell"):
         tech="Postgres 16 + Patroni",
         # Patroni promotes a synchronous standby in < 60 s, so the primary role is down far less than one host.
         availability=0.9999,
+        accepted_risk="Patroni promotes a synchronous standby within 60 s with RPO 0; writes to this shard's "
+        "accounts fail meanwhile while the other 15 shards carry on",
         responsibility="Accounts, holds, append-only entries, transfers and outbox for one account range",
     )
     standby = bp.component(
@@ -129,6 +131,8 @@ with bp.group("PSP integration", kind="tier"):
         "worker",
         "Reconciliation job",
         tech="Go, daily at 02:00 UTC",
+        accepted_risk="A batch job: a failed run is re-run from its checkpoint the same morning; "
+        "no user request waits on it",
         responsibility="Matches ledger entries to PSP settlement lines, books fees, reports breaks",
     )
 
@@ -137,6 +141,7 @@ psp = bp.component(
     "payment-provider",
     "Card PSP",
     tech="Stripe / Adyen",
+    accepted_risk="Only top-ups depend on it and they can wait; a second acquirer is the scaling path's next step",
     responsibility="Card acquiring and 3-D Secure; settles to our bank daily with a settlement file",
 )
 audit = bp.component(

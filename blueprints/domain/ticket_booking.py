@@ -155,6 +155,8 @@ psp = bp.component(
     "payment-provider",
     "Payment provider",
     tech="Stripe",
+    accepted_risk="A hold keeps the seats for 10 min while payment retries with the same Idempotency-Key; "
+    "a second provider costs more than the rare outage at this volume",
     responsibility="Authorizes, captures and voids card payments; a repeated Idempotency-Key never charges twice.",
 )
 email = bp.component(
@@ -169,6 +171,7 @@ monitoring = bp.component(
     "monitoring",
     "Monitoring + control",
     tech="Prometheus + rate controller",
+    replicas=2,
     responsibility=(
         "Scrapes hold p99, Postgres commit latency and sweeper lag; a small controller turns them into the "
         "waiting room's release rate, and alerts page on-call."
