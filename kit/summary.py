@@ -12,7 +12,7 @@ from pathlib import PurePath
 import jinja2
 
 from kit.catalog import CATEGORIES, LANES
-from kit.markdown import md, md_cell
+from kit.markdown import md, md_cell, md_code, md_strong, md_url
 from kit.model import Component, Design
 
 __all__ = ["HOP_TAGS", "alt_text", "source_display_path", "summary_markdown"]
@@ -33,6 +33,9 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["cell"] = md_cell
+    env.filters["strong"] = md_strong
+    env.filters["code"] = md_code
+    env.filters["url"] = md_url
     return env
 
 

@@ -280,7 +280,8 @@ def _after(tokens: list[Token], opener: str, tag: str | None = None) -> list[str
 
 def _spans(inline: Token, opener: str) -> list[str]:
     """The text inside each `opener` ... close pair of an inline token (a link, a strong run)."""
-    spans, current = [], None
+    spans: list[str] = []
+    current: list[Token] | None = None
     closer = opener.replace("_open", "_close")
     for child in inline.children or []:
         if child.type == opener:
