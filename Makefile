@@ -13,6 +13,7 @@ render: setup
 	$(BIN)/blueprint render
 
 test: setup
+	@sh scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 lint: setup
