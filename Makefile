@@ -14,6 +14,7 @@ render: setup
 
 # What CI runs (.ci/run): lint, types, then the tests, which include rendered/'s freshness.
 test: lint typecheck
+	@sh scripts/ensure-chromium
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -20,7 +20,18 @@ from kit.model import Component, Design, Group, Link
 from kit.theme import LIGHT, Theme
 from kit.views import OVERVIEW, View
 
-__all__ = ["CAPTION_CHARS", "HtmlLabel", "caption", "edge_id", "group_dom_id", "html", "node_id", "quote", "to_dot"]
+__all__ = [
+    "CAPTION_CHARS",
+    "HtmlLabel",
+    "caption",
+    "edge_id",
+    "group_dom_id",
+    "html",
+    "node_id",
+    "quote",
+    "to_dot",
+    "tooltip",
+]
 
 
 def quote(text: str) -> str:
@@ -33,19 +44,36 @@ def quote(text: str) -> str:
 
 
 def html(text: str) -> str:
-    """Text escaped for a Graphviz HTML-like label.
+    r"""Text escaped for a Graphviz HTML-like label.
 
-    >>> html('a < b & "c"')
-    'a &lt; b &amp; &quot;c&quot;'
+    Graphviz expands `\N`, `\G`, `\L` (node, graph, label) in label text and reads `\\` as one
+    backslash, so every backslash is doubled to stay a backslash.
+
+    >>> html('a < b & "c" \\N')
+    'a &lt; b &amp; &quot;c&quot; \\\\N'
     """
     return (
-        text.replace("&", "&amp;")
+        text.replace("\\", "\\\\")
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace('"', "&quot;")
         .replace("]", "&#93;")
         .replace("[", "&#91;")
     )
+
+
+def tooltip(text: str) -> str:
+    r"""Text for a tooltip, before `quote`: it is unescaped twice by Graphviz, and written to SVG as is.
+
+    Graphviz reads `\\` as a backslash once in the DOT string and once more when it expands
+    `\N` and friends, so a backslash is doubled here and again by `quote`. Its SVG writer leaves
+    anything that looks like an entity (`&amp;`) unescaped, so every `&` is written as `&amp;`.
+
+    >>> tooltip("a & b \\N")
+    'a &amp; b \\\\N'
+    """
+    return text.replace("\\", "\\\\").replace("&", "&amp;")
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -264,7 +292,8 @@ def _cluster(design: Design, group: Group, theme: Theme, view: View, depth: int)
         "fontsize": theme.group_size,
         "id": group_dom_id(group),
         "label": HtmlLabel(
-            f'<B>{html(group.label)}</B>  <FONT COLOR="{theme.muted}">{html(GROUP_KINDS[group.kind])}</FONT>'
+            # Wrapped like a card's label: one very long unbroken line made Graphviz lose edges.
+            f'<B>{_wrapped(group.label, 40)}</B>  <FONT COLOR="{theme.muted}">{html(GROUP_KINDS[group.kind])}</FONT>'
         ),
         "labeljust": "l",
         # Below the members: edges mostly enter a column's groups from above, and would cross it.
@@ -285,7 +314,7 @@ def _node(component: Component, theme: Theme, view: View, depth: int) -> str:
         "class": f"component {component.kind} lane-{component.lane}" + (" receded" if receded else ""),
         "id": f"component-{component.id}",
         "label": _card(component, theme, receded=receded),
-        "tooltip": component.responsibility or component.display_name,
+        "tooltip": tooltip(component.responsibility or component.display_name),
     }
     return f"{'  ' * depth}{quote(node_id(component))} {_attrs(attrs)}\n"
 
@@ -329,7 +358,7 @@ def _edge(design: Design, link: Link, theme: Theme, view: View) -> str:
         "label": _edge_label(design, link, theme, view),
         "penwidth": penwidth,
         "style": line.style,
-        "tooltip": f"{source.label} → {target.label}: {link.label} ({NATURES[link.nature]})",
+        "tooltip": tooltip(f"{source.label} → {target.label}: {link.label} ({NATURES[link.nature]})"),
     }
     tail, head = source, target
     if _lays_out_backwards(link, source, target):

@@ -16,7 +16,7 @@ from kit.availability import flow_availability, format_availability, format_down
 from kit.catalog import CATEGORIES, LANES
 from kit.latency import format_ms, latency_budget
 from kit.loadmodel import evaluate
-from kit.markdown import md, md_cell
+from kit.markdown import md, md_cell, md_code, md_strong, md_url
 from kit.model import Component, Design, Flow
 from kit.theme import DARK, LIGHT
 from kit.views import OVERVIEW, View, file_stem, flow_views
@@ -43,6 +43,9 @@ def _environment() -> jinja2.Environment:
     env.filters["percent"] = format_availability
     env.filters["downtime"] = format_downtime
     env.filters["ms"] = format_ms
+    env.filters["strong"] = md_strong
+    env.filters["code"] = md_code
+    env.filters["url"] = md_url
     return env
 
 

@@ -7,8 +7,10 @@ problem at once.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -16,7 +18,7 @@ from kit.availability import availability_problems
 from kit.catalog import CATEGORIES, GROUP_KINDS, KINDS, LANES, NATURES
 from kit.errors import Problem
 from kit.loadmodel import load_problems
-from kit.model import Design
+from kit.model import Design, Reference
 
 __all__ = ["SLUG_PATTERN", "validate"]
 
@@ -149,9 +151,74 @@ def _check_flows(design: Design) -> Iterator[Problem]:
                 yield Problem(where, "the step says nothing (describe what happens)", step.line)
 
 
+def _bad_character(text: str) -> str | None:
+    """The first character no text may hold, described; None when the text is fine.
+
+    Control characters (other than newline and tab), lone surrogates and U+FFFE/U+FFFF cannot be
+    written to XML, so an SVG holding one would not open; refusing them beats dropping them silently.
+    """
+    for position, char in enumerate(text):
+        if (unicodedata.category(char) in ("Cc", "Cs") and char not in "\n\t") or char in "\ufffe\uffff":
+            return f"U+{ord(char):04X} at position {position}"
+    return None
+
+
+def _texts(design: Design) -> Iterator[tuple[str, str, int | None]]:
+    """Every piece of author text: (element, text, line)."""
+    for name in ("title", "learn", "promise"):
+        yield name, getattr(design, name), None
+    for c in design.components:
+        for name in ("label", "tech", "responsibility"):
+            yield f"component {c.id!r} {name}", getattr(c, name), c.line
+    for g in design.groups:
+        yield f"group {g.id!r} label", g.label, g.line
+    for link in design.links:
+        yield f"link {link.source!r} -> {link.target!r} label", link.label, link.line
+    for flow in design.flows:
+        yield f"flow {flow.name!r}", flow.name, flow.line
+        yield f"flow {flow.name!r} description", flow.description, flow.line
+        for step in flow.steps:
+            yield f"flow {flow.name!r} step {step.number}", step.action, step.line
+    for item in design.out_of_scope:
+        yield "out_of_scope", item, None
+    sections = (design.use_cases, design.targets, design.assumptions, design.tradeoffs, design.failures)
+    for section in (*sections, design.scaling, design.references):
+        for entry in section:
+            for field in dataclasses.fields(entry):
+                yield f"{type(entry).__name__.lower()} {field.name}", getattr(entry, field.name), None
+
+
+def _check_text(design: Design) -> Iterator[Problem]:
+    for element, text, line in _texts(design):
+        bad = _bad_character(text)
+        if bad is not None:
+            yield Problem(
+                element,
+                f"holds the control character {bad} (text may hold printable characters, newlines and tabs)",
+                line,
+            )
+
+
+_URL = re.compile(r"^https?://[^\s]+$")
+
+
+def _check_references(references: Iterable[Reference]) -> Iterator[Problem]:
+    for reference in references:
+        if reference.url and not _URL.match(reference.url):
+            yield Problem(
+                f"reference {reference.title!r}",
+                f"url {reference.url!r} must be an http:// or https:// address without spaces",
+            )
+
+
 def validate(design: Design) -> list[Problem]:
     """Every structural problem in `design`, in file order within each check."""
-    problems = [*_check_meta(design), *_check_components(design)]
+    problems = [
+        *_check_meta(design),
+        *_check_text(design),
+        *_check_references(design.references),
+        *_check_components(design),
+    ]
     if any(p.message.startswith("unknown kind") for p in problems):
         # Later checks derive lanes from kinds; report what we have rather than cascade.
         return problems

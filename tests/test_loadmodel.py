@@ -135,4 +135,4 @@ def test_edge_figure_is_the_summary_value(make_blueprint: Callable[..., Blueprin
     bp.link("api", "events", "publish", figure="rate")
     design = bp.build()
     assert 'publish<BR ALIGN="LEFT"/><B>~5.8 K tweets/s</B>' in to_dot(design)
-    assert "**~5.8 K tweets/s**" in summary_markdown(design)
+    assert "**\\~5.8 K tweets/s**" in summary_markdown(design)

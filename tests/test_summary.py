@@ -44,7 +44,7 @@ def test_load_model_availability_and_budgets_get_their_sections(make_blueprint: 
     assert headings.index("Assumptions") < headings.index("Back of the envelope") < headings.index("Components")
     assert headings.index("Flows") < headings.index("Availability") < headings.index("Latency budgets")
     assert "| Tweets a day `tweets` | 500 M tweets | Twitter, 2013 |" in text
-    assert "- Average tweet rate: `tweet_rate = tweets / day = (500 M tweets) / day` = **~5.8 K tweets/s**" in text
+    assert "- Average tweet rate: `tweet_rate = tweets / day = (500 M tweets) / day` = **\\~5.8 K tweets/s**" in text
     assert "| Transfer | Wallet API 6 × 99.5%; Ledger 2 × 99.5% | 99.997% | 1.08 min |" in text
     assert "No synchronous path (asynchronous only): Notify." in text
     assert "### Timed · target 300 ms" in text
