@@ -132,6 +132,8 @@ with bp.group("L4 Tools (MCP)"):
             "Code sandbox",
             tech="Firecracker microVMs",
             replicas=3,
+            # Its own column right of the tool servers: in theirs, the call ran up into the zone's title.
+            lane="external",
             responsibility="Runs model-written code in a fresh microVM per run, egress limited to an allowlist",
         )
 saas = bp.component(
