@@ -11,11 +11,25 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PilImage
 
 __all__ = ["walkthrough_gif"]
 
 #: Palette entries given to the exact most common colours; the rest of the 256 go to a median cut.
 EXACT_COLORS = 96
+
+
+def _padded(image: PilImage, width: int, height: int) -> PilImage:
+    from PIL import Image
+
+    if image.size == (width, height):
+        return image
+    canvas = Image.new("RGB", (width, height), image.getpixel((0, 0)))
+    canvas.paste(image, (0, 0))
+    return canvas
 
 
 def walkthrough_gif(frames: Sequence[bytes], durations_ms: Sequence[int], palette_from: Sequence[int]) -> bytes:
@@ -26,9 +40,10 @@ def walkthrough_gif(frames: Sequence[bytes], durations_ms: Sequence[int], palett
     if not frames or len(frames) != len(durations_ms):
         raise ValueError("one duration per frame, and at least one frame")
     images = [Image.open(io.BytesIO(data)).convert("RGB") for data in frames]
-    width, height = images[0].size
-    if any(image.size != (width, height) for image in images):
-        raise ValueError("walkthrough frames differ in size; their layouts would jump")
+    width, height = max(image.width for image in images), max(image.height for image in images)
+    # Views share one layout, so sizes match; a header Graphviz measured wider than reserved is
+    # the one exception, and padding (top-left anchored, in the page colour) keeps the GIF valid.
+    images = [_padded(image, width, height) for image in images]
     sources = [images[i] for i in sorted(set(palette_from))] or images[:1]
     montage = Image.new("RGB", (width, height * len(sources)))
     for row, image in enumerate(sources):

@@ -10,6 +10,7 @@ the async lane are the exception and sit downstream of the queue they read.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Iterator, Mapping
 
@@ -18,7 +19,7 @@ from kit.icons import FAINT_PREFIX
 from kit.loadmodel import evaluate
 from kit.model import Component, Design, Group, Link
 from kit.theme import LIGHT, Theme
-from kit.views import OVERVIEW, View
+from kit.views import OVERVIEW, View, flow_views, walkthrough_frames
 
 __all__ = [
     "CAPTION_CHARS",
@@ -190,7 +191,7 @@ def _edge_label(design: Design, link: Link, theme: Theme, view: View) -> HtmlLab
         fill = theme.flow_color(flow) if lit else theme.receded_badge
         badges.append(_badge(_run_text(first, last), fill, theme.badge_text if lit else theme.receded_text, theme))
     figure = f'<BR ALIGN="LEFT"/><B>{html(evaluate(design).figure(link.figure).text)}</B>' if link.figure else ""
-    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 20)}{figure}</TD>'
+    text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 24)}{figure}</TD>'
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(badges)}{text}</TR></TABLE>')
 
 
@@ -233,23 +234,46 @@ def _legend(design: Design, theme: Theme, view: View) -> str:
     return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>' if cells else ""
 
 
-#: Longest view caption; a longer one could widen the header past the diagram and shift it.
-CAPTION_CHARS = 110
+#: Longest caption line; a longer one could widen the header past the diagram and shift it.
+CAPTION_CHARS = 140
 
 
-def caption(design: Design, view: View) -> str:
-    """The line under the title naming what this view shows."""
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CAPTION_CHARS else text[: CAPTION_CHARS - 1].rstrip() + "…"
+
+
+def caption(design: Design, view: View) -> tuple[str, str]:
+    """Two lines under the title naming what this view shows: the view, then the step or the flow.
+
+    Always two lines (the second may be blank), each clipped to CAPTION_CHARS, so the header has
+    the same height in every view and frame.
+    """
     if view.flow is None:
         count = len(design.flows)
-        text = "Overview" + (f" · {count} flow{'s' if count != 1 else ''}" if count else "")
-    else:
-        index = [flow.name for flow in design.flows].index(view.flow.name) + 1
-        first, last = view.flow.numbers
-        text = f"Flow {index} of {len(design.flows)}: {view.flow.name} · steps {_run_text(first, last)}"
-        step = view.current_step
-        if step is not None:
-            text = f"{view.flow.name} · step {step.number} of {_run_text(first, last)}: {step.action}"
-    return text if len(text) <= CAPTION_CHARS else text[: CAPTION_CHARS - 1].rstrip() + "…"
+        return "Overview" + (f" · {count} flow{'s' if count != 1 else ''}" if count else ""), ""
+    index = [flow.name for flow in design.flows].index(view.flow.name) + 1
+    first, last = view.flow.numbers
+    heading = f"Flow {index} of {len(design.flows)}: {view.flow.name} · steps {_run_text(first, last)}"
+    step = view.current_step
+    if step is not None:
+        return _clip(f"{heading} · now step {step.number}"), _clip(f"{step.number}. {step.action}")
+    return _clip(heading), _clip(view.flow.description)
+
+
+#: Upper bound of a caption character's width, in ems of its font (Liberation Sans Bold averages 0.6).
+_CAPTION_EM = 0.62
+
+
+def _caption_width(design: Design, theme: Theme) -> int:
+    """Room for the longest caption of any view or frame, so a header is equally wide in all of them:
+    a small diagram under a longer caption would otherwise shift sideways from frame to frame."""
+    longest = (
+        max(len(line) for view in walkthrough_frames(design)[1:] + flow_views(design) for line in caption(design, view))
+        if design.flows
+        else 0
+    )
+    return math.ceil(longest * _CAPTION_EM * theme.subtitle_size)
 
 
 def _title(design: Design, theme: Theme, view: View) -> HtmlLabel:
@@ -265,9 +289,12 @@ def _title(design: Design, theme: Theme, view: View) -> HtmlLabel:
     flow_color = theme.text
     if view.flow is not None:
         flow_color = theme.flow_color(_flow_index(design)[view.flow.name])
+    heading, detail = caption(design, view)
     rows.append(
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{flow_color}"><B>'
-        f"{html(caption(design, view))}</B></FONT></TD></TR>"
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{_caption_width(design, theme)}">'
+        f'<FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{flow_color}"><B>'
+        f'{html(heading)}</B></FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="{theme.subtitle_size:g}" '
+        f'COLOR="{theme.text}">{html(detail) or " "}</FONT></TD></TR>'
     )
     legend = _legend(design, theme, view)
     if legend:
@@ -345,7 +372,7 @@ def _edge(design: Design, link: Link, theme: Theme, view: View) -> str:
         if view.emphasises(link):
             color = theme.flow_color(_flow_index(design)[view.flow.name])
             current = view.current_step is not None and view.current_step.key == link.key
-            penwidth, state = line.penwidth + (2.2 if current else 1.2), " current" if current else " active"
+            penwidth, state = line.penwidth + (2.8 if current else 0.9), " current" if current else " active"
         else:
             color, font_color, state = theme.receded_edge, theme.receded_text, " receded"
     attrs: dict[str, str | float] = {

@@ -45,9 +45,11 @@ def test_white_stays_white_beside_a_near_white_shade() -> None:
     assert frame.getpixel((30, 15)) == (255, 255, 255)
 
 
-def test_frames_of_different_sizes_are_refused() -> None:
-    with pytest.raises(ValueError, match="differ in size"):
-        walkthrough_gif([png((0, 0, 0)), png((0, 0, 0), (41, 20))], [100, 100], palette_from=[0])
+def test_a_frame_of_another_size_is_padded_in_the_page_colour() -> None:
+    gif = walkthrough_gif([png((255, 255, 255)), png((0, 0, 0), (30, 25))], [100, 100], palette_from=[0, 1])
+    first, second = frames_of(gif)
+    assert first.size == second.size == (40, 25)
+    assert second.getpixel((35, 5)) == (0, 0, 0) and second.getpixel((5, 5)) == (0, 0, 0)
 
 
 def test_one_duration_per_frame() -> None:

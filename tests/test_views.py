@@ -86,7 +86,8 @@ def test_views_and_themes_change_colours_only(design: Design) -> None:
 
 def test_captions_never_outgrow_their_line(design: Design) -> None:
     for frame in walkthrough_frames(design):
-        assert len(caption(design, frame)) <= CAPTION_CHARS
+        assert all(len(line) <= CAPTION_CHARS for line in caption(design, frame))
+        assert "\n" not in "".join(caption(design, frame))
 
 
 def test_the_legend_lists_only_what_the_view_draws(design: Design) -> None:
