@@ -8,9 +8,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from kit.discovery import BlueprintFile, find_blueprint_files, load_design
 from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem
 from kit.model import Design
 from kit.theme import THEMES
+
+if TYPE_CHECKING:
+    from kit.render import Rendered
 
 __all__ = ["cli", "main"]
 
@@ -144,6 +148,14 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
     ctx.exit(1 if failed else 0)
 
 
+def _guarded(results: Iterator[Rendered | GraphvizError]) -> Iterator[Rendered | GraphvizError]:
+    """Rendering results, with a missing Graphviz turned into the install hint instead of a traceback."""
+    try:
+        yield from results
+    except GraphvizNotFound as error:
+        raise click.ClickException(str(error)) from None
+
+
 _OUT_OPTION = click.option(
     "--out",
     "out_dir",
@@ -191,7 +203,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         read_manifest,
         write_manifest,
     )
-    from kit.render import output_files, render_design
+    from kit.render import output_files, render_designs, write_design
 
     files = _all_files(ctx)
     selected = {f.slug for f in _select(files, slugs)}
@@ -204,24 +216,27 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     # Every blueprint is loaded (it is cheap) because the index lists them all.
     outcomes = _load_each(files)
     failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
+    due: dict[str, tuple[BlueprintFile, Design]] = {}
     for file, outcome in outcomes:
         if file.slug not in selected or not isinstance(outcome, Design):
             continue
         if not force and is_fresh(entries.get(outcome.slug), outcome, kit, present.get(outcome.slug, frozenset())):
             click.echo(f"skipped  {outcome.slug:<28} (up to date; --force renders it anyway)")
             continue
-        try:
-            rendered = render_design(outcome, workers=jobs)
-        except GraphvizNotFound as error:
-            raise click.ClickException(str(error)) from None
-        except GraphvizError as error:
-            _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {error}")
+        due[outcome.slug] = (file, outcome)
+    # All blueprints' Graphviz runs share one pool, so one blueprint's post-processing overlaps
+    # the next one's drawing; results still arrive in blueprint order.
+    results = render_designs([design for _, design in due.values()], workers=jobs)
+    for (file, outcome), result in zip(due.values(), _guarded(results), strict=True):
+        if isinstance(result, GraphvizError):
+            _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}")
             failed += 1
             continue
+        rendered = result
         for warning in rendered.warnings:
             click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
         outputs = output_files(rendered, out_dir)
-        changed = [path for path, data in outputs.items() if write_atomic(path, data)]
+        changed = write_design(rendered, out_dir)
         # Recorded only once every file is in place, so an interrupted run renders it again.
         entries[outcome.slug] = Entry(
             source=_source_name(ctx, file),

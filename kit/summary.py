@@ -9,8 +9,7 @@ from __future__ import annotations
 import html
 from functools import cache
 from pathlib import PurePath
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from kit.availability import flow_availability, format_availability, format_downtime, single_points_of_failure
 from kit.catalog import CATEGORIES, LANES
@@ -21,6 +20,9 @@ from kit.model import Component, Design, Flow
 from kit.theme import DARK, LIGHT
 from kit.views import OVERVIEW, View, file_stem, flow_views
 
+if TYPE_CHECKING:
+    import jinja2
+
 __all__ = ["HOP_TAGS", "alt_text", "flow_alt_text", "picture", "source_display_path", "summary_markdown"]
 
 #: How a flow step off the plain synchronous path is tagged in the summary.
@@ -29,6 +31,8 @@ HOP_TAGS = {"async": "async message", "stream": "async stream", "replication": "
 
 @cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # here, not at the top: a no-op render never builds a summary
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kit", "templates"),
         autoescape=False,  # Markdown, escaped by the md/md_cell filters

@@ -234,3 +234,13 @@ def test_two_files_with_one_slug_are_refused(runner: CliRunner, workspace: Path)
     result = invoke(runner, workspace, "check")
     assert result.exit_code == 1
     assert "slug 'alpha' is already used by" in result.stderr
+
+
+@pytest.mark.graphviz
+def test_parallel_and_sequential_renders_write_identical_bytes(runner: CliRunner, workspace: Path) -> None:
+    sequential, parallel = workspace / "one", workspace / "many"
+    assert invoke(runner, workspace, "render", "--jobs", "1", "--out", str(sequential)).exit_code == 0
+    assert invoke(runner, workspace, "render", "--jobs", "3", "--out", str(parallel)).exit_code == 0
+    files = sorted(p.relative_to(sequential) for p in sequential.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    assert all((sequential / f).read_bytes() == (parallel / f).read_bytes() for f in files)
