@@ -57,3 +57,6 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+
+bench: setup  ## figures: kit vs plain dot vs plain diagrams, no-op, one edit, memory, stages
+	$(BIN)/python bench/bench.py

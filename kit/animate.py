@@ -10,7 +10,9 @@ consecutive frames differ only where a step was revealed, and Pillow stores just
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,15 +41,18 @@ def walkthrough_gif(frames: Sequence[bytes], durations_ms: Sequence[int], palett
 
     if not frames or len(frames) != len(durations_ms):
         raise ValueError("one duration per frame, and at least one frame")
-    images = [Image.open(io.BytesIO(data)).convert("RGB") for data in frames]
-    width, height = max(image.width for image in images), max(image.height for image in images)
-    # Views share one layout, so sizes match; a header Graphviz measured wider than reserved is
-    # the one exception, and padding (top-left anchored, in the page colour) keeps the GIF valid.
-    images = [_padded(image, width, height) for image in images]
-    sources = [images[i] for i in sorted(set(palette_from))] or images[:1]
+    opened = [Image.open(io.BytesIO(data)) for data in frames]  # reads the size, decodes nothing yet
+    width, height = max(image.width for image in opened), max(image.height for image in opened)
+
+    def decoded(index: int) -> PilImage:
+        # Views share one layout, so sizes match; a header Graphviz measured wider than reserved
+        # is the one exception, and padding (top-left, in the page colour) keeps the GIF valid.
+        return _padded(Image.open(io.BytesIO(frames[index])).convert("RGB"), width, height)
+
+    sources = [decoded(i) for i in sorted(set(palette_from))] or [decoded(0)]
     montage = Image.new("RGB", (width, height * len(sources)))
-    for row, image in enumerate(sources):
-        montage.paste(image, (0, row * height))
+    for row, source in enumerate(sources):
+        montage.paste(source, (0, row * height))
     # Every other pixel is enough to rank colours; nearest-neighbour sampling keeps them exact.
     montage = montage.resize((max(1, width // 2), max(1, montage.height // 2)), Image.Resampling.NEAREST)
     counted = [(n, color) for n, color in montage.getcolors(maxcolors=montage.width * montage.height) or []]
@@ -67,7 +72,15 @@ def walkthrough_gif(frames: Sequence[bytes], durations_ms: Sequence[int], palett
     entries = list(boxes.values())
     palette = Image.new("P", (1, 1))
     palette.putpalette([channel for entry in entries for channel in entry])
-    indexed = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in images]
+    del sources, montage
+
+    def indexed_frame(index: int) -> PilImage:
+        return decoded(index).quantize(palette=palette, dither=Image.Dither.NONE)
+
+    # Pillow decodes and quantises without the GIL, so frames go through every core; only the
+    # 1-byte-per-pixel results are kept, which bounds memory to a fraction of the RGB frames.
+    with ThreadPoolExecutor(max(1, os.cpu_count() or 1)) as pool:
+        indexed = list(pool.map(indexed_frame, range(len(frames))))
     buffer = io.BytesIO()
     indexed[0].save(
         buffer,
