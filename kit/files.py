@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from kit.tempfiles import temp_file_prefix, temp_file_suffix
+
 __all__ = ["write_atomic"]
 
 
@@ -22,7 +24,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_file_prefix(path.name), suffix=temp_file_suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)

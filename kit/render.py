@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from kit.icons import icon_image, icons_root, write_faint_icons
 from kit.model import Design
 from kit.summary import summary_markdown
 from kit.svg import finish_svg
+from kit.tempfiles import temp_dir
 from kit.theme import LIGHT, THEMES
 from kit.views import OVERVIEW, View, file_stem, flow_views, walkthrough_frames
 
@@ -82,7 +82,7 @@ def run_dot(
     source: str, formats: tuple[str, ...], *, dpi: int = RASTER_DPI, extra_image_dirs: tuple[Path, ...] = ()
 ) -> tuple[dict[str, bytes], str]:
     """Lay `source` out once and write every format; returns the bytes per format and dot's stderr."""
-    with tempfile.TemporaryDirectory(prefix="blueprint-dot-") as tmp:
+    with temp_dir("dot") as tmp:
         outputs = {fmt: Path(tmp) / f"out.{fmt}" for fmt in formats}
         image_path = os.pathsep.join(str(folder) for folder in (icons_root(), *extra_image_dirs))
         command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
@@ -112,8 +112,7 @@ def render_design(design: Design, *, workers: int = 1) -> Rendered:
     views = (OVERVIEW, *flow_views(design))
     frames = walkthrough_frames(design)
     icons = {icon for c in design.components if (icon := icon_for(c.kind, c.tech))}
-    with tempfile.TemporaryDirectory(prefix="blueprint-icons-") as tmp:
-        faint_dir = Path(tmp)
+    with temp_dir("icons") as faint_dir:
         if design.flows:
             write_faint_icons(faint_dir, icons)
 
