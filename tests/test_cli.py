@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -234,3 +235,49 @@ def test_two_files_with_one_slug_are_refused(runner: CliRunner, workspace: Path)
     result = invoke(runner, workspace, "check")
     assert result.exit_code == 1
     assert "slug 'alpha' is already used by" in result.stderr
+
+
+FAILING_DOT = """#!/bin/sh
+# Fails on beta's diagrams the way Graphviz does on bad input; hands every other one to the real dot.
+source=$(cat)
+case "$source" in
+  *'"beta"'*) printf 'Error: <stdin>: syntax error in line 3 near "->"\\nWarning: layout aborted\\n' >&2; exit 1 ;;
+esac
+printf '%s' "$source" | exec {real} "$@"
+"""
+
+
+@pytest.mark.graphviz
+def test_graphviz_failing_names_the_file_with_its_stderr_in_one_paragraph(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    fake = workspace / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text(FAILING_DOT.format(real=shutil.which("dot")))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    out = workspace / "rendered"
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 1
+    (report,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert str(Path("blueprints", "domain", "beta.py")) in report and "'beta'" in report
+    assert 'Error: <stdin>: syntax error in line 3 near "->" Warning: layout aborted' in report
+    assert "rendered alpha" in result.stdout and (out / "alpha" / "alpha.svg").is_file()
+    assert not (out / "beta").exists()
+
+
+def test_without_graphviz_on_path_the_install_command_is_printed_not_a_traceback(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    empty = workspace / "no-programs"
+    empty.mkdir()
+    command = [sys.executable, "-m", "kit", "--blueprints", str(workspace / "blueprints"), "render"]
+    command += ["--out", str(workspace / "rendered")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": str(empty)})
+    assert result.returncode == 1, result.stderr
+    assert "Graphviz's `dot` was not found on PATH" in result.stderr
+    assert "sudo apt-get install -y graphviz" in result.stderr
+    assert "Traceback" not in result.stderr
