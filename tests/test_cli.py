@@ -281,3 +281,16 @@ def test_without_graphviz_on_path_the_install_command_is_printed_not_a_traceback
     assert "Graphviz's `dot` was not found on PATH" in result.stderr
     assert "sudo apt-get install -y graphviz" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.graphviz
+def test_a_symlinked_slug_folder_is_refused_with_the_file_named(runner: CliRunner, workspace: Path) -> None:
+    out, outside = workspace / "rendered", workspace / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "beta").symlink_to(outside, target_is_directory=True)
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 1
+    assert "beta.py" in result.stderr and "is a symlink" in result.stderr and "Traceback" not in result.stderr
+    assert list(outside.iterdir()) == []
+    assert (out / "alpha" / "alpha.svg").is_file()
