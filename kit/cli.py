@@ -222,7 +222,12 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
             continue
         for warning in rendered.warnings:
             click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
-        outputs = output_files(rendered, out_dir)
+        try:
+            outputs = output_files(rendered, out_dir)
+        except ValueError as error:
+            _error(f"{file.display}: cannot write {outcome.slug!r}: {error}")
+            failed += 1
+            continue
         if entries.pop(outcome.slug, None) is not None:
             # Unrecorded while its files change: killed half-way, it must not pass as up to date later.
             write_manifest(out_dir, entries)

@@ -16,10 +16,11 @@ def write_atomic(path: Path, data: bytes) -> bool:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename.
 
     Returns False (and touches nothing) when the file already holds exactly `data`, so unchanged
-    outputs keep their modification time.
+    outputs keep their modification time. A symlink at `path` is replaced by a regular file.
     """
     try:
-        if path.read_bytes() == data:
+        # A symlink is replaced, never followed: it may lead out of the folder the kit writes.
+        if not path.is_symlink() and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass

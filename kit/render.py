@@ -164,11 +164,18 @@ def _palette_frames(frames: tuple[View, ...]) -> list[int]:
 
 
 def output_dir(out_root: Path, slug: str) -> Path:
-    """rendered/<slug>/, refusing any slug that would resolve outside `out_root`."""
+    """rendered/<slug>/, refusing any slug that would resolve outside `out_root`, and a symlinked folder.
+
+    A symlink is refused even when it points inside `out_root`: writing through it would put one
+    blueprint's files in another's folder.
+    """
     root = out_root.resolve()
-    target = (root / slug).resolve()
-    if target.parent != root:
+    # One plain name: no separator, no '.' or '..', no NUL (which the OS would refuse obscurely).
+    if not slug.strip(".") or any(char in slug for char in ("/", os.sep, "\0")):
         raise ValueError(f"slug {slug!r} would write outside {out_root}")
+    target = root / slug
+    if target.is_symlink():
+        raise ValueError(f"{out_root / slug} is a symlink; the kit writes only into real folders (remove it)")
     return target
 
 
