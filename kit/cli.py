@@ -204,6 +204,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         write_manifest,
     )
     from kit.render import output_files, render_designs, write_design
+    from kit.tempfiles import sweep_rendered
 
     files = _all_files(ctx)
     selected = {f.slug for f in _select(files, slugs)}
@@ -212,6 +213,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     kit = current_kit_hash()
+    sweep_rendered(out_dir)  # temporary files of a run that was killed
     present = list_rendered(out_dir)
     # Every blueprint is loaded (it is cheap) because the index lists them all.
     outcomes = _load_each(files)
@@ -235,7 +237,15 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         rendered = result
         for warning in rendered.warnings:
             click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
-        outputs = output_files(rendered, out_dir)
+        try:
+            outputs = output_files(rendered, out_dir)
+        except ValueError as error:
+            _error(f"{file.display}: cannot write {outcome.slug!r}: {error}")
+            failed += 1
+            continue
+        if entries.pop(outcome.slug, None) is not None:
+            # Unrecorded while its files change: killed half-way, it must not pass as up to date later.
+            write_manifest(out_dir, entries)
         changed = write_design(rendered, out_dir)
         # Recorded only once every file is in place, so an interrupted run renders it again.
         entries[outcome.slug] = Entry(

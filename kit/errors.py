@@ -58,5 +58,6 @@ class GraphvizError(RuntimeError):
 
     def __init__(self, message: str, stderr: str) -> None:
         self.stderr = stderr
-        detail = stderr.strip() or "(dot printed nothing on stderr)"
-        super().__init__(f"{message}\nGraphviz said:\n{detail}")
+        # One paragraph: each line of dot's stderr is a sentence of the same report.
+        detail = " ".join(line.strip() for line in stderr.splitlines() if line.strip())
+        super().__init__(f"{message}; Graphviz said: {detail or '(nothing on stderr)'}")

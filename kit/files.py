@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from kit.tempfiles import temp_file_prefix, temp_file_suffix
+
 __all__ = ["write_atomic"]
 
 
@@ -14,15 +16,16 @@ def write_atomic(path: Path, data: bytes) -> bool:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename.
 
     Returns False (and touches nothing) when the file already holds exactly `data`, so unchanged
-    outputs keep their modification time.
+    outputs keep their modification time. A symlink at `path` is replaced by a regular file.
     """
     try:
-        if path.read_bytes() == data:
+        # A symlink is replaced, never followed: it may lead out of the folder the kit writes.
+        if not path.is_symlink() and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_file_prefix(path.name), suffix=temp_file_suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from kit.icons import icon_image, icons_root, write_faint_icons
 from kit.model import Design
 from kit.summary import summary_markdown
 from kit.svg import finish_svg
+from kit.tempfiles import temp_dir
 from kit.theme import LIGHT, THEMES
 from kit.views import OVERVIEW, View, file_stem, flow_views, walkthrough_frames
 
@@ -82,7 +82,7 @@ def run_dot(
     source: str, formats: tuple[str, ...], *, dpi: int = RASTER_DPI, extra_image_dirs: tuple[Path, ...] = ()
 ) -> tuple[dict[str, bytes], str]:
     """Lay `source` out once and write every format; returns the bytes per format and dot's stderr."""
-    with tempfile.TemporaryDirectory(prefix="blueprint-dot-") as tmp:
+    with temp_dir("dot") as tmp:
         outputs = {fmt: Path(tmp) / f"out.{fmt}" for fmt in formats}
         image_path = os.pathsep.join(str(folder) for folder in (icons_root(), *extra_image_dirs))
         command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
@@ -131,7 +131,7 @@ def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[R
     `dot` process, so the cores stay busy while finished designs are post-processed here. The
     output does not depend on `workers`. GraphvizNotFound propagates: no design can render.
     """
-    with tempfile.TemporaryDirectory(prefix="blueprint-icons-") as tmp, ThreadPoolExecutor(max(1, workers)) as pool:
+    with temp_dir("icons") as tmp, ThreadPoolExecutor(max(1, workers)) as pool:
         planned = []
         for index, design in enumerate(designs):
             icon_dir = Path(tmp) / str(index)
@@ -198,11 +198,18 @@ def _palette_frames(frames: tuple[View, ...]) -> list[int]:
 
 
 def output_dir(out_root: Path, slug: str) -> Path:
-    """rendered/<slug>/, refusing any slug that would resolve outside `out_root`."""
+    """rendered/<slug>/, refusing any slug that would resolve outside `out_root`, and a symlinked folder.
+
+    A symlink is refused even when it points inside `out_root`: writing through it would put one
+    blueprint's files in another's folder.
+    """
     root = out_root.resolve()
-    target = (root / slug).resolve()
-    if target.parent != root:
+    # One plain name: no separator, no '.' or '..', no NUL (which the OS would refuse obscurely).
+    if not slug.strip(".") or any(char in slug for char in ("/", os.sep, "\0")):
         raise ValueError(f"slug {slug!r} would write outside {out_root}")
+    target = root / slug
+    if target.is_symlink():
+        raise ValueError(f"{out_root / slug} is a symlink; the kit writes only into real folders (remove it)")
     return target
 
 

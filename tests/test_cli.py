@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -244,3 +245,62 @@ def test_parallel_and_sequential_renders_write_identical_bytes(runner: CliRunner
     files = sorted(p.relative_to(sequential) for p in sequential.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     assert all((sequential / f).read_bytes() == (parallel / f).read_bytes() for f in files)
+
+
+FAILING_DOT = """#!/bin/sh
+# Fails on beta's diagrams the way Graphviz does on bad input; hands every other one to the real dot.
+source=$(cat)
+case "$source" in
+  *'"beta"'*) printf 'Error: <stdin>: syntax error in line 3 near "->"\\nWarning: layout aborted\\n' >&2; exit 1 ;;
+esac
+printf '%s' "$source" | exec {real} "$@"
+"""
+
+
+@pytest.mark.graphviz
+def test_graphviz_failing_names_the_file_with_its_stderr_in_one_paragraph(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    fake = workspace / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text(FAILING_DOT.format(real=shutil.which("dot")))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    out = workspace / "rendered"
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 1
+    (report,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert str(Path("blueprints", "domain", "beta.py")) in report and "'beta'" in report
+    assert 'Error: <stdin>: syntax error in line 3 near "->" Warning: layout aborted' in report
+    assert "rendered alpha" in result.stdout and (out / "alpha" / "alpha.svg").is_file()
+    assert not (out / "beta").exists()
+
+
+def test_without_graphviz_on_path_the_install_command_is_printed_not_a_traceback(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    empty = workspace / "no-programs"
+    empty.mkdir()
+    command = [sys.executable, "-m", "kit", "--blueprints", str(workspace / "blueprints"), "render"]
+    command += ["--out", str(workspace / "rendered")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env={"PATH": str(empty)})
+    assert result.returncode == 1, result.stderr
+    assert "Graphviz's `dot` was not found on PATH" in result.stderr
+    assert "sudo apt-get install -y graphviz" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.graphviz
+def test_a_symlinked_slug_folder_is_refused_with_the_file_named(runner: CliRunner, workspace: Path) -> None:
+    out, outside = workspace / "rendered", workspace / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "beta").symlink_to(outside, target_is_directory=True)
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 1
+    assert "beta.py" in result.stderr and "is a symlink" in result.stderr and "Traceback" not in result.stderr
+    assert list(outside.iterdir()) == []
+    assert (out / "alpha" / "alpha.svg").is_file()

@@ -135,3 +135,28 @@ def test_a_wrong_category_lists_the_valid_ones(runner: CliRunner, tmp_path: Path
     assert "unknown category 'load-balancer'; use one of:" in stderr
     for category in ("fundamentals", "load-balancing", "agent-era"):
         assert f"  {category} " in stderr
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd", "/etc/passwd", "a\0b/../../x", "..\\..\\win"])
+def test_a_hostile_title_still_lands_in_its_category_folder(tmp_path: Path, title: str) -> None:
+    root = tmp_path / "blueprints"
+    planned = plan_new(title, "domain", root)
+    assert planned.path.parent == (root / "domain").resolve()
+
+
+@pytest.mark.parametrize(
+    ("category", "slug"),
+    [("../domain", None), ("/tmp", None), ("domain\0", None), ("domain", "/x"), ("domain", "a\0b")],
+)
+def test_hostile_categories_and_slugs_are_refused(tmp_path: Path, category: str, slug: str | None) -> None:
+    with pytest.raises(ScaffoldError, match=r"unknown category|unsafe slug"):
+        plan_new("Fine Title", category, tmp_path / "blueprints", slug=slug)
+
+
+def test_a_symlinked_blueprint_file_pointing_outside_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "blueprints" / "domain"
+    folder.mkdir(parents=True)
+    (folder / "escape.py").symlink_to(tmp_path / "outside.py")
+    with pytest.raises(ScaffoldError, match="is outside"):
+        plan_new("Escape", "domain", tmp_path / "blueprints")
+    assert not (tmp_path / "outside.py").exists()
