@@ -63,9 +63,9 @@ def blueprint(*args: str, blueprints: Path = REPO / "blueprints") -> list[str]:
 
 def plain_dot_commands(work: Path) -> list[list[str]]:
     """Every DOT file the kit renders, written out, and the `dot` command that renders it."""
-    from kit.discovery import find_blueprint_files, load_design
-    from kit.icons import icons_root
-    from kit.render import dot_jobs, prepare_icons
+    from kit.authoring.discovery import find_blueprint_files, load_design
+    from kit.drawing.icons import icons_root
+    from kit.drawing.render import dot_jobs, prepare_icons
 
     commands = []
     for file in find_blueprint_files(REPO / "blueprints"):
@@ -97,8 +97,8 @@ def _diagrams_class(icon: str) -> tuple[str, str] | None:
 
 def diagrams_script(design_file: Path, out: Path) -> str:
     """A plain `diagrams` script drawing the same components, groups and links."""
-    from kit.catalog import icon_for
-    from kit.discovery import BlueprintFile, load_design
+    from kit.authoring.discovery import BlueprintFile, load_design
+    from kit.model.catalog import icon_for
 
     design = load_design(BlueprintFile(design_file))
     imports = {"from diagrams import Cluster, Diagram, Edge", "from diagrams.generic.blank import Blank"}
@@ -133,12 +133,12 @@ OVERVIEW_ONLY = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from kit.discovery import BlueprintFile, load_design
-    from kit.dot import to_dot
-    from kit.files import write_atomic
-    from kit.icons import icon_image
-    from kit.render import run_dot
-    from kit.svg import finish_svg
+    from kit.authoring.discovery import BlueprintFile, load_design
+    from kit.drawing.dot import to_dot
+    from kit.publishing.files import write_atomic
+    from kit.drawing.icons import icon_image
+    from kit.drawing.render import run_dot
+    from kit.drawing.svg import finish_svg
 
     design = load_design(BlueprintFile(Path(sys.argv[1])))
     outputs, _ = run_dot(to_dot(design), ("svg", "png"))
@@ -162,9 +162,9 @@ def stages(jobs: int, out: Path) -> dict[str, float]:
         spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - start
         return result
 
-    clock("import", lambda: importlib.import_module("kit.render"))
-    from kit.discovery import find_blueprint_files, load_design
-    from kit.render import _assemble, dot_jobs, prepare_icons, run_dot, write_design
+    clock("import", lambda: importlib.import_module("kit.drawing.render"))
+    from kit.authoring.discovery import find_blueprint_files, load_design
+    from kit.drawing.render import _assemble, dot_jobs, prepare_icons, run_dot, write_design
 
     files = find_blueprint_files(REPO / "blueprints")
     designs = [clock("model build", lambda f=f: load_design(f)) for f in files]  # type: ignore[misc]
@@ -197,7 +197,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallelism for every contender")
     jobs = parser.parse_args().jobs
     sys.path.insert(0, str(REPO))
-    from kit.discovery import find_blueprint_files
+    from kit.authoring.discovery import find_blueprint_files
 
     files = find_blueprint_files(REPO / "blueprints")
     print(f"{len(files)} blueprints, parallelism {jobs}, Python {sys.version.split()[0]}")

@@ -1,5 +1,5 @@
 """`python -m kit` runs the `blueprint` command."""
 
-from kit.cli import main
+from kit.cli.main import main
 
 main()

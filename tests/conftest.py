@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kit import Blueprint, Design
-from kit.render import Rendered, render_design
+from kit.drawing.render import Rendered, render_design
 
 REPO = Path(__file__).resolve().parent.parent
 HAS_DOT = shutil.which("dot") is not None

@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from kit.discovery import BlueprintFile, find_blueprint_files, load_design
-from kit.dot import to_dot
+from kit.authoring.discovery import BlueprintFile, find_blueprint_files, load_design
+from kit.drawing.dot import to_dot
 from tests.conftest import REPO, render_once
 
 FILES = find_blueprint_files(REPO / "blueprints")
@@ -66,9 +66,9 @@ def test_flagship_meets_the_content_standard(slug: str) -> None:
 
 @pytest.mark.parametrize("slug", FLAGSHIPS)
 def test_flagship_has_scaling_math_availability_and_a_latency_budget(slug: str) -> None:
-    from kit.availability import flow_availability
-    from kit.latency import latency_budget
-    from kit.loadmodel import evaluate
+    from kit.analysis.availability import flow_availability
+    from kit.analysis.latency import latency_budget
+    from kit.analysis.loadmodel import evaluate
 
     design = load_design(next(f for f in FILES if f.slug == slug))
     load = evaluate(design)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.content import check_content
-from kit.discovery import BlueprintFile, load_design
+from kit.analysis.content import check_content
+from kit.authoring.discovery import BlueprintFile, load_design
 from tests.conftest import REPO
 
 GUIDE = REPO / "CONTRIBUTING.md"

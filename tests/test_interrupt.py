@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.manifest import MANIFEST, manifest_json, parse_manifest
+from kit.publishing.manifest import MANIFEST, manifest_json, parse_manifest
 
 pytestmark = pytest.mark.graphviz
 

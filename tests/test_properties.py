@@ -27,13 +27,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kit import Blueprint, Design
-from kit.dot import to_dot
+from kit.drawing.dot import to_dot
+from kit.drawing.icons import icon_image
+from kit.drawing.render import run_dot
+from kit.drawing.svg import finish_svg
+from kit.drawing.theme import LIGHT
 from kit.errors import BlueprintError
-from kit.icons import icon_image
-from kit.render import run_dot
-from kit.summary import alt_text, summary_markdown
-from kit.svg import finish_svg
-from kit.theme import LIGHT
+from kit.publishing.summary import alt_text, summary_markdown
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 
 from kit import Design
-from kit.render import Rendered, render_design
+from kit.drawing.render import Rendered, render_design
 from tests.conftest import wallet_blueprint
 
 SVG = "{http://www.w3.org/2000/svg}"

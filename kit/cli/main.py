@@ -1,0 +1,389 @@
+"""The `blueprint` command (also `python -m kit`): list, check, render and print blueprints.
+
+Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kit.authoring.discovery import BlueprintFile, find_blueprint_files, load_design
+from kit.drawing.theme import THEMES
+from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem
+from kit.model.catalog import KINDS, LANES
+from kit.model.model import Design
+
+if TYPE_CHECKING:
+    from kit.drawing.render import Rendered
+
+__all__ = ["cli", "main"]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    blueprints: Path
+
+
+def _error(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+def _all_files(ctx: click.Context) -> list[BlueprintFile]:
+    """Every blueprint file of the workspace; having none is a usage error."""
+    workspace: Workspace = ctx.obj
+    files = find_blueprint_files(workspace.blueprints)
+    if not files:
+        raise click.UsageError(f"no blueprint files found under {workspace.blueprints}/")
+    return files
+
+
+def _select(files: Sequence[BlueprintFile], slugs: Sequence[str]) -> list[BlueprintFile]:
+    """The files named by `slugs` (all of them when none is named); an unknown slug is a usage error."""
+    if not slugs:
+        return list(files)
+    by_slug = {f.slug: f for f in files}
+    unknown = [s for s in slugs if s not in by_slug]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown blueprint {', '.join(map(repr, unknown))} (known: {', '.join(sorted(by_slug))})",
+            param_hint="SLUG",
+        )
+    return [by_slug[s] for s in dict.fromkeys(slugs)]
+
+
+Outcome = Design | BlueprintError
+
+
+def _load_each(files: Sequence[BlueprintFile]) -> list[tuple[BlueprintFile, Outcome]]:
+    """Each file with its design, or the error that stopped it; one failure never stops the rest.
+
+    A slug names one rendered/ folder, so a second file with the same name (in another category
+    folder) is refused rather than allowed to overwrite the first one's outputs.
+    """
+    outcomes: list[tuple[BlueprintFile, Outcome]] = []
+    first_with: dict[str, BlueprintFile] = {}
+    for file in files:
+        earlier = first_with.setdefault(file.slug, file)
+        if earlier is not file:
+            problem = Problem(
+                "slug", f"slug {file.slug!r} is already used by {earlier.display} (rename one of the two files)"
+            )
+            outcomes.append((file, BlueprintError([problem], source=file.display)))
+            continue
+        try:
+            outcomes.append((file, load_design(file)))
+        except BlueprintError as error:
+            outcomes.append((file, error))
+    return outcomes
+
+
+def _report(outcomes: Sequence[tuple[BlueprintFile, Outcome]]) -> int:
+    """Print every load error; return how many there were."""
+    errors = [outcome for _, outcome in outcomes if isinstance(outcome, BlueprintError)]
+    for error in errors:
+        _error(str(error))
+    return len(errors)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--blueprints",
+    "blueprints_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("blueprints"),
+    show_default=True,
+    help="Folder holding the blueprint files, one folder per category.",
+)
+@click.pass_context
+def cli(ctx: click.Context, blueprints_dir: Path) -> None:
+    """Render system-design blueprints into diagrams and trade-off summaries."""
+    ctx.obj = Workspace(blueprints=blueprints_dir)
+
+
+@cli.command("list")
+@click.pass_context
+def list_command(ctx: click.Context) -> None:
+    """Print every blueprint: slug, title and category."""
+    outcomes = _load_each(_all_files(ctx))
+    designs = [d for _, d in outcomes if isinstance(d, Design)]
+    width = max((len(d.slug) for d in designs), default=0)
+    for design in designs:
+        click.echo(f"{design.slug:<{width}}  {design.title}  [{design.category}]")
+    ctx.exit(1 if _report(outcomes) else 0)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option("--strict", is_flag=True, help="Fail on content warnings too, not only on errors.")
+@click.pass_context
+def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
+    """Validate blueprints (all, or the SLUGs given) and check their content, without rendering.
+
+    Structural problems and content errors fail; content warnings inform, and fail with --strict.
+    """
+    from kit.analysis.content import Severity, check_content, fails
+
+    outcomes = _load_each(_select(_all_files(ctx), slugs))
+    failed = _report(outcomes)
+    for file, outcome in outcomes:
+        if not isinstance(outcome, Design):
+            continue
+        findings = check_content(outcome)
+        for finding in findings:
+            click.echo(finding.format(file.display), err=True)
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        counts = f"{errors} error(s), {len(findings) - errors} warning(s)" if findings else "no findings"
+        verdict = "FAIL" if fails(findings, strict=strict) else "ok "
+        failed += verdict == "FAIL"
+        click.echo(f"{verdict} {outcome.slug}  ({counts})")
+    click.echo(f"{len(outcomes) - failed} ok, {failed} failed" + ("  (--strict: warnings fail)" if strict else ""))
+    ctx.exit(1 if failed else 0)
+
+
+def _guarded(results: Iterator[Rendered | GraphvizError]) -> Iterator[Rendered | GraphvizError]:
+    """Rendering results, with a missing Graphviz turned into the install hint instead of a traceback."""
+    try:
+        yield from results
+    except GraphvizNotFound as error:
+        raise click.ClickException(str(error)) from None
+
+
+_OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rendered"),
+    show_default=True,
+    help="Where rendered/<slug>/ folders, the index and the manifest are written.",
+)
+
+
+def _source_name(ctx: click.Context, file: BlueprintFile) -> str:
+    """The blueprint's path as the manifest records it: from the blueprints folder's name, with '/'."""
+    workspace: Workspace = ctx.obj
+    return (Path(workspace.blueprints.name) / file.path.relative_to(workspace.blueprints)).as_posix()
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@_OUT_OPTION
+@click.option("--force", is_flag=True, help="Render even the blueprints whose outputs are up to date.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="number of CPUs",
+    help="Graphviz processes to run at once.",
+)
+@click.pass_context
+def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: bool, jobs: int) -> None:
+    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/.
+
+    Each blueprint gets its overview and one view per flow, each as SVG and 2x PNG in light and
+    dark, an animated GIF walkthrough, and README.md. A blueprint whose model, kit and files
+    match OUT/manifest.json is skipped unless --force.
+    """
+    from kit.drawing.render import output_files, render_designs, write_design
+    from kit.publishing.files import write_atomic
+    from kit.publishing.index import index_markdown
+    from kit.publishing.manifest import (
+        Entry,
+        current_kit_hash,
+        is_fresh,
+        list_rendered,
+        model_hash,
+        read_manifest,
+        write_manifest,
+    )
+    from kit.publishing.tempfiles import sweep_rendered
+
+    files = _all_files(ctx)
+    selected = {f.slug for f in _select(files, slugs)}
+    try:
+        entries = read_manifest(out_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    kit = current_kit_hash()
+    sweep_rendered(out_dir)  # temporary files of a run that was killed
+    present = list_rendered(out_dir)
+    # Every blueprint is loaded (it is cheap) because the index lists them all.
+    outcomes = _load_each(files)
+    failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
+    due: dict[str, tuple[BlueprintFile, Design]] = {}
+    for file, outcome in outcomes:
+        if file.slug not in selected or not isinstance(outcome, Design):
+            continue
+        if not force and is_fresh(entries.get(outcome.slug), outcome, kit, present.get(outcome.slug, frozenset())):
+            click.echo(f"skipped  {outcome.slug:<28} (up to date; --force renders it anyway)")
+            continue
+        due[outcome.slug] = (file, outcome)
+    # All blueprints' Graphviz runs share one pool, so one blueprint's post-processing overlaps
+    # the next one's drawing; results still arrive in blueprint order.
+    results = render_designs([design for _, design in due.values()], workers=jobs)
+    for (file, outcome), result in zip(due.values(), _guarded(results), strict=True):
+        if isinstance(result, GraphvizError):
+            _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}")
+            failed += 1
+            continue
+        rendered = result
+        for warning in rendered.warnings:
+            click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
+        try:
+            outputs = output_files(rendered, out_dir)
+        except ValueError as error:
+            _error(f"{file.display}: cannot write {outcome.slug!r}: {error}")
+            failed += 1
+            continue
+        if entries.pop(outcome.slug, None) is not None:
+            # Unrecorded while its files change: killed half-way, it must not pass as up to date later.
+            write_manifest(out_dir, entries)
+        changed = write_design(rendered, out_dir)
+        # Recorded only once every file is in place, so an interrupted run renders it again.
+        entries[outcome.slug] = Entry(
+            source=_source_name(ctx, file),
+            model=model_hash(outcome),
+            kit=kit,
+            files=tuple(sorted(path.name for path in outputs)),
+        )
+        state = f"{len(changed)} file(s) updated" if changed else "unchanged"
+        click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state})")
+    known = {f.slug for f in files}
+    write_manifest(out_dir, {slug: entry for slug, entry in entries.items() if slug in known})
+    designs = [o for _, o in outcomes if isinstance(o, Design)]
+    if len(designs) == len(outcomes):
+        write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
+    else:
+        click.echo(f"note: {out_dir / 'README.md'} left as it was while a blueprint fails to load", err=True)
+    ctx.exit(1 if failed else 0)
+
+
+@cli.command("check-rendered")
+@_OUT_OPTION
+@click.pass_context
+def check_rendered(ctx: click.Context, out_dir: Path) -> None:
+    """Report every stale, missing or orphaned file in OUT, without rendering anything."""
+    from kit.publishing.index import index_markdown
+    from kit.publishing.manifest import INDEX, current_kit_hash, freshness_problems, list_rendered, read_manifest
+
+    files = _all_files(ctx)
+    outcomes = _load_each(files)
+    failed = _report(outcomes)
+    try:
+        entries = read_manifest(out_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    designs = {o.slug: o for _, o in outcomes if isinstance(o, Design)}
+    try:
+        index_ok = failed > 0 or (out_dir / INDEX).read_text(encoding="utf-8") == index_markdown(designs.values())
+    except FileNotFoundError:
+        index_ok = False
+    problems = freshness_problems(
+        designs,
+        {f.slug: _source_name(ctx, f) for f in files},
+        entries,
+        list_rendered(out_dir),
+        current_kit_hash(),
+        out=out_dir.as_posix(),
+        index_ok=index_ok,
+    )
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems or failed:
+        click.echo(f"{out_dir}/ is out of date: {len(problems)} problem(s); `blueprint render` fixes the stale ones")
+        ctx.exit(1)
+    click.echo(f"{out_dir}/ is up to date with all {len(designs)} blueprints")
+
+
+@cli.command()
+@click.argument("slug")
+@_OUT_OPTION
+@click.option("--interval", default=0.5, show_default=True, help="Seconds between two looks at the file.")
+@click.pass_context
+def watch(ctx: click.Context, slug: str, out_dir: Path, interval: float) -> None:
+    """Render SLUG now and again each time its blueprint file is saved; Ctrl-C stops."""
+    from kit.cli.watch import watch as poll
+
+    (file,) = _select(_all_files(ctx), (slug,))
+
+    def render_once() -> None:
+        # render reports its own outcome and exits; watching goes on after a failure.
+        with contextlib.suppress(click.exceptions.Exit):
+            ctx.invoke(render, slugs=(slug,), out_dir=out_dir, force=False)
+
+    render_once()
+    click.echo(f"watching {file.display} (Ctrl-C stops)")
+    try:
+        poll([file.path], lambda _: render_once(), interval=interval)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--view", "view_key", default="", metavar="FLOW", help="A flow view's name, as in its file name.")
+@click.option("--theme", "theme_name", type=click.Choice([t.name for t in THEMES]), default=THEMES[0].name)
+@click.pass_context
+def dot(ctx: click.Context, slug: str, view_key: str, theme_name: str) -> None:
+    """Print the Graphviz DOT source of one view of a blueprint (the overview by default)."""
+    from kit.drawing.dot import to_dot
+    from kit.drawing.views import OVERVIEW, flow_views
+
+    (file,) = _select(_all_files(ctx), (slug,))
+    try:
+        design = load_design(file)
+    except BlueprintError as error:
+        _error(str(error))
+        ctx.exit(1)
+    views = {view.key: view for view in (OVERVIEW, *flow_views(design))}
+    if view_key not in views:
+        known = ", ".join(key for key in views if key)
+        raise click.BadParameter(
+            f"{view_key!r} is not a view of {slug}; its flow views are: {known}", param_hint="--view"
+        )
+    theme = next(t for t in THEMES if t.name == theme_name)
+    click.echo(to_dot(design, theme, views[view_key]), nl=False)
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--category", "-c", required=True, help="The playbook category, e.g. load-balancing.")
+@click.option("--slug", default=None, help="The slug, when the one derived from TITLE does not suit.")
+@click.pass_context
+def new(ctx: click.Context, title: str, category: str, slug: str | None) -> None:
+    """Write a new blueprint for TITLE from the template, in blueprints/<category>/."""
+    from kit.authoring.scaffold import ScaffoldError, plan_new, write_new
+
+    workspace: Workspace = ctx.obj
+    existing = {f.slug: f.path for f in find_blueprint_files(workspace.blueprints)}
+    try:
+        planned = plan_new(title, category, workspace.blueprints, slug=slug)
+        write_new(planned, existing)
+    except ScaffoldError as error:
+        raise click.BadParameter(str(error), param_hint="TITLE, --category or --slug") from None
+    shown = BlueprintFile(planned.path).display
+    click.echo(f"wrote {shown}")
+    click.echo(f"next: edit it, then `blueprint check --strict {planned.slug}` and `blueprint render {planned.slug}`")
+
+
+@cli.command()
+def kinds() -> None:
+    """Print the component kinds a blueprint may use, lane by lane."""
+    for lane, heading in LANES.items():
+        click.echo(f"{heading}:")
+        for kind, spec in KINDS.items():
+            if spec.lane == lane:
+                click.echo(f"  {kind:<18} {spec.description}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="blueprint")

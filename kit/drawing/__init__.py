@@ -1,0 +1,1 @@
+"""Drawing: themes, views, DOT, icons, layout, SVG, rasterising and the walkthrough GIF."""

@@ -1,0 +1,1 @@
+"""Publishing: the summary, the index, the freshness manifest and atomic file writes."""

@@ -1,0 +1,205 @@
+"""Freshness of rendered/: what each blueprint's files were made from, and what has fallen behind.
+
+`rendered/manifest.json` records, per blueprint, a hash of its model (a canonical serialisation of
+the frozen `Design`), a hash of the kit's rendering code (kit/*.py, kit/templates/* and the
+`diagrams` version that supplies the icons), and the files rendering wrote for it. Hashing inputs
+rather than image bytes keeps the record identical on every machine, whatever its font rasteriser.
+
+The hashing and the comparison are pure; reading and writing the manifest and listing rendered/
+are the small I/O helpers at the bottom.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Final
+
+from kit.model.model import Design
+from kit.publishing.files import write_atomic
+
+__all__ = [
+    "INDEX",
+    "MANIFEST",
+    "Entry",
+    "canonical",
+    "current_kit_hash",
+    "freshness_problems",
+    "is_fresh",
+    "kit_files",
+    "kit_hash",
+    "list_rendered",
+    "manifest_json",
+    "model_hash",
+    "parse_manifest",
+    "read_manifest",
+    "write_manifest",
+]
+
+#: Where the manifest and the index live, inside the output folder.
+MANIFEST: Final = "manifest.json"
+INDEX: Final = "README.md"
+_KIT_ROOT: Final = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one blueprint's rendered folder was made from."""
+
+    source: str
+    model: str
+    kit: str
+    files: tuple[str, ...]
+
+
+def canonical(value: object) -> object:
+    """`value` as plain JSON data: dataclasses as dicts of their compared fields, tuples as lists.
+
+    Fields excluded from comparison (source lines, the file path) are left out, so moving a
+    component down a line or the file to another checkout changes nothing.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value) if f.compare}
+    if isinstance(value, tuple | list):
+        return [canonical(item) for item in value]
+    return value
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def model_hash(design: Design) -> str:
+    """A hash of everything in `design` that can change what is rendered."""
+    text = json.dumps(canonical(design), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _sha256(text.encode("utf-8"))
+
+
+def kit_hash(kit_files: Mapping[str, bytes], diagrams_version: str) -> str:
+    """A hash of the kit's code and templates (by relative path) and of the icon package's version."""
+    digest = hashlib.sha256(f"diagrams=={diagrams_version}\n".encode())
+    for name in sorted(kit_files):
+        digest.update(f"{name}\n{len(kit_files[name])}\n".encode())
+        digest.update(kit_files[name])
+    return digest.hexdigest()
+
+
+def is_fresh(entry: Entry | None, design: Design, kit: str, present: frozenset[str]) -> bool:
+    """Whether `entry` was rendered from this very design and kit and all its files are there."""
+    return entry is not None and entry.model == model_hash(design) and entry.kit == kit and set(entry.files) <= present
+
+
+def manifest_json(entries: Mapping[str, Entry]) -> str:
+    """The manifest's text: sorted keys, one stable layout, so it changes in git only when renders do."""
+    data = {
+        "about": "Written by `blueprint render`; checked by `blueprint check-rendered`. Do not edit.",
+        "blueprints": {slug: dataclasses.asdict(entries[slug]) for slug in sorted(entries)},
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def parse_manifest(text: str, where: str) -> dict[str, Entry]:
+    """The entries of a manifest's text; raises ValueError naming `where` when it is not one."""
+    try:
+        raw = json.loads(text)["blueprints"]
+        return {
+            slug: Entry(
+                source=str(item["source"]),
+                model=str(item["model"]),
+                kit=str(item["kit"]),
+                files=tuple(str(name) for name in item["files"]),
+            )
+            for slug, item in raw.items()
+        }
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ValueError(
+            f"{where} is not a rendering manifest ({type(error).__name__}: {error}); "
+            "delete it and run `blueprint render --force`"
+        ) from None
+
+
+def freshness_problems(
+    designs: Mapping[str, Design],
+    sources: Mapping[str, str],
+    entries: Mapping[str, Entry],
+    rendered: Mapping[str, frozenset[str]],
+    kit: str,
+    *,
+    out: str,
+    index_ok: bool,
+) -> list[str]:
+    """Everything in rendered/ that does not match the blueprints, one line each with the fix.
+
+    `designs` are the blueprints that loaded, by slug; `sources` every blueprint file, by slug
+    (including those that failed to load); `rendered` maps each folder under `out` to its files.
+    """
+    problems = []
+    for slug in sorted(designs):
+        design, entry, present = designs[slug], entries.get(slug), rendered.get(slug, frozenset())
+        fix = f"run `blueprint render {slug}`"
+        if entry is None:
+            problems.append(f"not rendered: {slug} ({sources[slug]} has no entry in {out}/{MANIFEST}; {fix})")
+            continue
+        if entry.model != model_hash(design):
+            problems.append(f"stale: {slug} ({sources[slug]} changed since it was rendered; {fix})")
+        elif entry.kit != kit:
+            problems.append(f"stale: {slug} (the kit's rendering code changed since it was rendered; {fix})")
+        for name in entry.files:
+            if name not in present:
+                problems.append(f"missing: {out}/{slug}/{name} (rendering wrote it last time; {fix})")
+        for name in sorted(present - set(entry.files)):
+            problems.append(f"orphaned: {out}/{slug}/{name} (rendering did not write it; delete it)")
+    for slug in sorted(set(rendered) - set(sources)):
+        problems.append(f"orphaned: {out}/{slug}/ (no blueprint has the slug {slug!r}; delete the folder)")
+    for slug in sorted(set(entries) - set(sources)):
+        problems.append(
+            f"orphaned: {slug} in {out}/{MANIFEST} (no blueprint has this slug; `blueprint render` drops it)"
+        )
+    if not index_ok:
+        problems.append(f"stale: {out}/{INDEX} (the index does not match the blueprints; run `blueprint render`)")
+    return problems
+
+
+# -- I/O at the edge ---------------------------------------------------------------------------------
+
+
+def kit_files(root: Path = _KIT_ROOT) -> dict[str, bytes]:
+    """The kit's code and templates, by path relative to the kit folder."""
+    paths = [*root.rglob("*.py"), *(p for p in root.rglob("templates/*") if p.is_file())]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(paths) if not p.name.startswith(".")}
+
+
+def current_kit_hash() -> str:
+    """The installed kit's hash, as `render` records it."""
+    return kit_hash(kit_files(), version("diagrams"))
+
+
+def read_manifest(out_root: Path) -> dict[str, Entry]:
+    """The entries of OUT/manifest.json; none when it does not exist yet."""
+    path = out_root / MANIFEST
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return parse_manifest(text, str(path))
+
+
+def write_manifest(out_root: Path, entries: Mapping[str, Entry]) -> bool:
+    """Write OUT/manifest.json atomically; returns whether it changed."""
+    return write_atomic(out_root / MANIFEST, manifest_json(entries).encode("utf-8"))
+
+
+def list_rendered(out_root: Path) -> dict[str, frozenset[str]]:
+    """Each folder under OUT with the names of its files (temporary files of a running write excluded)."""
+    if not out_root.is_dir():
+        return {}
+    return {
+        folder.name: frozenset(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        for folder in sorted(out_root.iterdir())
+        if folder.is_dir() and not folder.name.startswith(".")
+    }

@@ -1,0 +1,99 @@
+"""DOT generation: pure, deterministic, lane-ordered, and free of machine-specific paths."""
+
+from __future__ import annotations
+
+import re
+
+from kit import Blueprint, Design
+from kit.drawing.dot import to_dot
+
+
+def test_same_design_gives_identical_dot(make_blueprint) -> None:  # type: ignore[no-untyped-def]
+    assert to_dot(make_blueprint().build()) == to_dot(make_blueprint().build())
+
+
+def test_node_ids_are_component_ids(design: Design) -> None:
+    dot = to_dot(design)
+    for component in design.components:
+        assert re.search(rf'^\s+"{component.id}" \[', dot, re.MULTILINE), component.id
+    assert "uuid" not in dot
+
+
+def test_attributes_are_sorted(design: Design) -> None:
+    dot = to_dot(design)
+    for attrs in re.findall(r"\[((?:[a-z]+=(?:<<.*?>>|\"(?:[^\"\\]|\\.)*\"|[\d.]+)(?:, )?)+)\]", dot):
+        keys = re.findall(r"(?:^|, )([a-z]+)=", attrs)
+        assert keys == sorted(keys)
+
+
+def test_no_paths_outside_the_icon_set(design: Design) -> None:
+    dot = to_dot(design)
+    sources = re.findall(r'SRC="([^"]+)"', dot)
+    assert sources and all(not s.startswith("/") and ".." not in s for s in sources)
+    assert "site-packages" not in dot
+
+
+def test_backward_links_keep_lanes_in_order_and_their_arrowhead(design: Design) -> None:
+    dot = to_dot(design)
+    # psp (external lane) -> api (services lane) is laid out api -> psp with the arrow drawn back at api.
+    assert re.search(r'"api" -> "psp" \[[^\n]*dir="back"', dot)
+    # A consumer sits downstream of the stream it reads.
+    assert re.search(r'"events" -> "notifier" \[', dot)
+    assert not re.search(r'"events" -> "notifier" \[[^\n]*dir="back"', dot)
+
+
+def test_each_lane_is_one_column(design: Design) -> None:
+    dot = to_dot(design)
+    assert '{ rank=same; "api"; "notifier" }' in dot
+    assert '{ rank=same; "ledger"; "replica" }' in dot
+
+
+def test_each_nature_has_its_line_style(design: Design) -> None:
+    dot = to_dot(design)
+
+    def style(link_id: str) -> str:
+        match = re.search(rf'id="{link_id}"[^\n]*style="(\w+)"', dot)
+        assert match, link_id
+        return match.group(1)
+
+    assert style("link-app-api") == "solid"
+    assert style("link-events-notifier") == "dashed"
+    assert style("link-ledger-replica") == "dotted"
+
+
+def test_step_badges_sit_on_their_links(design: Design) -> None:
+    dot = to_dot(design)
+    for flow in design.flows:
+        for step in flow.steps:
+            edge = re.search(rf'id="link-{step.source}-{step.target}".*', dot)
+            assert edge and f"<B> {step.number} </B>" in edge.group(0)
+
+
+def test_legend_shows_only_what_the_diagram_uses() -> None:
+    bp = Blueprint("only-sync", title="Only sync", category="domain")
+    a = bp.component("a", "user", "A")
+    b = bp.component("b", "service", "B")
+    bp.link(a, b, "call")
+    dot = to_dot(bp.build())
+    assert "synchronous call" in dot
+    assert "asynchronous message" not in dot and "replication" not in dot
+
+
+def test_group_labels_become_clusters_with_their_nesting(design: Design) -> None:
+    dot = to_dot(design)
+    outer = dot.index('subgraph "cluster_wallet-core"')
+    inner = dot.index('subgraph "cluster_wallet-core/storage"')
+    assert outer < inner
+    assert dot.index('"ledger" [') > inner
+
+
+def test_text_is_escaped_for_html_labels() -> None:
+    bp = Blueprint("escape", title='A <b>"bold"</b> & [more]', category="domain")
+    a = bp.component("a", "user", "<script>alert(1)</script>")
+    b = bp.component("b", "service", "B")
+    bp.link(a, b, "x > y & z")
+    dot = to_dot(bp.build())
+    assert "<B>&lt;script&gt;alert(1)&lt;/" in dot  # the card's label, escaped
+    assert 'tooltip="<script>alert(1)</script>"' in dot  # a quoted string: data, not markup
+    assert "=<<script>" not in dot
+    assert "x &gt; y &amp; z" in dot
