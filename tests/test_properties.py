@@ -27,11 +27,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kit import Blueprint, Design
-from kit.drawing.dot import to_dot
-from kit.drawing.icons import icon_image
-from kit.drawing.render import run_dot
-from kit.drawing.svg import finish_svg
+from kit.drawing.layout import lay_out
+from kit.drawing.restyle import canvas_of, draw_view
 from kit.drawing.theme import LIGHT
+from kit.drawing.views import OVERVIEW
 from kit.errors import BlueprintError
 from kit.publishing.summary import alt_text, summary_markdown
 
@@ -180,9 +179,9 @@ def _reads_back(shown: list[str], label: str) -> None:
 
 
 def _svg_of(design: Design) -> ET.Element:
-    outputs, stderr = run_dot(to_dot(design), ("svg",), dpi=72)
-    assert stderr == "", stderr  # valid DOT: not even a warning
-    return ET.fromstring(finish_svg(outputs["svg"].decode("utf-8"), icon_image))
+    laid = lay_out(design)
+    assert laid.warnings == (), laid.warnings  # valid DOT: not even a warning
+    return ET.fromstring(draw_view(laid, design, LIGHT, OVERVIEW, canvas_of(laid)))
 
 
 @pytest.mark.graphviz
@@ -208,7 +207,7 @@ def test_every_diagram_label_reads_back_from_the_svg(labels: Labels) -> None:
     graph = elements["blueprint-prop"]
     title = [
         "".join(t.itertext())
-        for t in graph.findall(f"{SVG}text")
+        for t in graph.iter(f"{SVG}text")
         if t.get("font-size") == title_size and t.get("font-weight") == "bold"
     ]
     _reads_back(title, design.title)

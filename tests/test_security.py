@@ -49,6 +49,7 @@ ALLOWED_ELEMENTS = {
     "path",
     "polygon",
     "polyline",
+    "rect",
     "text",
     "ellipse",
 }

@@ -238,7 +238,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         for warning in rendered.warnings:
             click.echo(f"warning: {file.display}: Graphviz: {warning}", err=True)
         try:
-            outputs = output_files(rendered, out_dir)
+            output_files(rendered, out_dir)  # refuses unsafe paths before the manifest entry is dropped
         except ValueError as error:
             _error(f"{file.display}: cannot write {outcome.slug!r}: {error}")
             failed += 1
@@ -252,7 +252,8 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
             source=_source_name(ctx, file),
             model=model_hash(outcome),
             kit=kit,
-            files=tuple(sorted(path.name for path in outputs)),
+            files=tuple(sorted(rendered.committed)),
+            local=tuple(sorted(rendered.local)),
         )
         state = f"{len(changed)} file(s) updated" if changed else "unchanged"
         click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state})")

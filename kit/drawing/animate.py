@@ -1,95 +1,72 @@
 """Walkthrough frames -> one animated GIF that any platform embeds (Medium takes no SVG).
 
-All frames share one palette, chosen from the frames that hold the most colour (the overview and
-the last frame of each flow). The palette keeps the most common colours exactly (background,
-fills, text and badge colours, so white stays white) and spends the rest on a median cut of the
-anti-aliased edges. Frames are quantised without dithering: flat colours stay flat, so
-consecutive frames differ only where a step was revealed, and Pillow stores just that rectangle.
+Frames stream in one at a time and are written as they come: only the previous frame is kept, to
+store just the rectangle in which the next one differs (a revealed step is a small change), so
+memory does not grow with the number of steps. All frames share one palette (kit/drawing/palette.py)
+and are mapped without dithering, which keeps unchanged areas byte-identical between frames.
 """
 
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PilImage
 
-__all__ = ["walkthrough_gif"]
-
-#: Palette entries given to the exact most common colours; the rest of the 256 go to a median cut.
-EXACT_COLORS = 96
+__all__ = ["GifWriter", "walkthrough_gif"]
 
 
-def _padded(image: PilImage, width: int, height: int) -> PilImage:
+class GifWriter:
+    """A looping GIF written frame by frame into memory; `add` each palette frame, then `finish`."""
+
+    def __init__(self) -> None:
+        self._buffer = io.BytesIO()
+        self._previous: PilImage | None = None
+        self._count = 0
+
+    def add(self, frame: PilImage, duration_ms: int) -> None:
+        """Append a frame ("P" mode, the same palette and size as the first)."""
+        from PIL import GifImagePlugin, ImageChops
+
+        if frame.mode != "P":
+            raise ValueError(f"GIF frames must be palette images, not {frame.mode}")
+        previous = self._previous
+        if previous is None:
+            header, _ = GifImagePlugin.getheader(frame, info={"loop": 0, "optimize": False})
+            self._buffer.write(b"".join(header))
+            box = (0, 0, *frame.size)
+        else:
+            if frame.size != previous.size or frame.getpalette() != previous.getpalette():
+                raise ValueError("every GIF frame must share the first frame's size and palette")
+            # Palette indices compared as grey levels: equal bytes, equal colours.
+            # nothing changed: one pixel carries the frame's duration
+            box = ImageChops.difference(_indices(previous), _indices(frame)).getbbox() or (0, 0, 1, 1)
+        part = frame.crop(box)
+        part.putpalette(frame.getpalette() or [])
+        # disposal 1 keeps the previous frame under the changed rectangle.
+        for chunk in GifImagePlugin.getdata(part, offset=box[:2], duration=duration_ms, disposal=1):
+            self._buffer.write(chunk)
+        self._previous = frame
+        self._count += 1
+
+    def finish(self) -> bytes:
+        if self._count == 0:
+            raise ValueError("a GIF needs at least one frame")
+        self._previous = None
+        return self._buffer.getvalue() + b";"
+
+
+def _indices(frame: PilImage) -> PilImage:
     from PIL import Image
 
-    if image.size == (width, height):
-        return image
-    canvas = Image.new("RGB", (width, height), image.getpixel((0, 0)))
-    canvas.paste(image, (0, 0))
-    return canvas
+    return Image.frombytes("L", frame.size, frame.tobytes())
 
 
-def walkthrough_gif(frames: Sequence[bytes], durations_ms: Sequence[int], palette_from: Sequence[int]) -> bytes:
-    """PNG frames (all the same size) -> looping GIF bytes; `palette_from` indexes the frames
-    whose colours the shared palette is built from."""
-    from PIL import Image  # imported here: only rendering pays for Pillow
-
-    if not frames or len(frames) != len(durations_ms):
-        raise ValueError("one duration per frame, and at least one frame")
-    opened = [Image.open(io.BytesIO(data)) for data in frames]  # reads the size, decodes nothing yet
-    width, height = max(image.width for image in opened), max(image.height for image in opened)
-
-    def decoded(index: int) -> PilImage:
-        # Views share one layout, so sizes match; a header Graphviz measured wider than reserved
-        # is the one exception, and padding (top-left, in the page colour) keeps the GIF valid.
-        return _padded(Image.open(io.BytesIO(frames[index])).convert("RGB"), width, height)
-
-    sources = [decoded(i) for i in sorted(set(palette_from))] or [decoded(0)]
-    montage = Image.new("RGB", (width, height * len(sources)))
-    for row, source in enumerate(sources):
-        montage.paste(source, (0, row * height))
-    # Every other pixel is enough to rank colours; nearest-neighbour sampling keeps them exact.
-    montage = montage.resize((max(1, width // 2), max(1, montage.height // 2)), Image.Resampling.NEAREST)
-    counted = [(n, color) for n, color in montage.getcolors(maxcolors=montage.width * montage.height) or []]
-    ranked = sorted((item for item in counted if isinstance(item[1], tuple)), key=lambda item: (-item[0], item[1]))
-    common: list[tuple[int, ...]] = [tuple(color) for _, color in ranked[:EXACT_COLORS] if isinstance(color, tuple)]
-    cut = montage.quantize(colors=256 - len(common), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    cut_palette = (cut.getpalette() or [])[: 3 * (256 - len(common))]
-    candidates: list[tuple[int, ...]] = [tuple(color) for color in common]
-    candidates += [tuple(cut_palette[i : i + 3]) for i in range(0, 3 * (256 - len(common)), 3)]
-    # Pillow maps pixels through a cache of 8x8x8 colour boxes and gives each box one entry: two
-    # entries in one box let an anti-aliasing shade win the box and turn white into grey. Keep
-    # the first (most common) entry of each box.
-    boxes: dict[tuple[int, ...], tuple[int, ...]] = {}
-    for entry in candidates:
-        if len(entry) == 3:
-            boxes.setdefault(tuple(channel >> 3 for channel in entry), entry)
-    entries = list(boxes.values())
-    palette = Image.new("P", (1, 1))
-    palette.putpalette([channel for entry in entries for channel in entry])
-    del sources, montage
-
-    def indexed_frame(index: int) -> PilImage:
-        return decoded(index).quantize(palette=palette, dither=Image.Dither.NONE)
-
-    # Pillow decodes and quantises without the GIL, so frames go through every core; only the
-    # 1-byte-per-pixel results are kept, which bounds memory to a fraction of the RGB frames.
-    with ThreadPoolExecutor(max(1, os.cpu_count() or 1)) as pool:
-        indexed = list(pool.map(indexed_frame, range(len(frames))))
-    buffer = io.BytesIO()
-    indexed[0].save(
-        buffer,
-        format="GIF",
-        save_all=True,
-        append_images=indexed[1:],
-        duration=list(durations_ms),
-        loop=0,
-        disposal=1,
-        optimize=False,
-    )
-    return buffer.getvalue()
+def walkthrough_gif(frames: Iterable[tuple[PilImage, int]]) -> bytes:
+    """(palette frame, duration in ms) pairs -> looping GIF bytes, consuming the frames lazily."""
+    writer = GifWriter()
+    for frame, duration in frames:
+        writer.add(frame, duration)
+    return writer.finish()

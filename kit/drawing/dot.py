@@ -1,4 +1,9 @@
-"""Design -> DOT, as a pure function: same design and theme, same text, on any machine.
+"""Design -> DOT, as a pure function: same design and paint, same text, on any machine.
+
+A drawing has two graphs: the body (components, groups, links) and the header (title, promise,
+caption, legend). Every colour comes from a `Paint` (kit/drawing/paint.py), so the renderer can
+lay the body out once with placeholder colours and restyle it into every view and theme.
+`to_dot` joins both into one graph of one view, for `blueprint dot` and for reading.
 
 Node ids are component ids, attributes are sorted, and icons are named by their path inside the
 `diagrams` resources (the renderer tells `dot` where those live with -Gimagepath), so the DOT holds
@@ -12,21 +17,24 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from kit.analysis.loadmodel import evaluate
-from kit.drawing.icons import FAINT_PREFIX
+from kit.drawing.paint import Paint, Role, ViewPaint, is_receded, link_state
 from kit.drawing.theme import LIGHT, Theme
-from kit.drawing.views import OVERVIEW, View, flow_views, walkthrough_frames
+from kit.drawing.views import OVERVIEW, View, badge_runs, flow_views, link_key, walkthrough_frames
 from kit.model.catalog import GROUP_KINDS, LANES, NATURES, icon_for, lane_index
 from kit.model.model import Component, Design, Group, Link
 
 __all__ = [
     "CAPTION_CHARS",
     "HtmlLabel",
+    "IconSource",
+    "body_dot",
     "caption",
     "edge_id",
     "group_dom_id",
+    "header_dot",
     "html",
     "node_id",
     "quote",
@@ -115,54 +123,44 @@ def _attrs(attrs: Mapping[str, str | float]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-def _card(component: Component, theme: Theme, *, receded: bool) -> HtmlLabel:
-    accent = theme.receded_edge if receded else theme.lane_accents[component.lane]
-    icon = icon_for(component.kind, component.tech)
+#: Where `dot` finds a component's icon (a path under -Gimagepath), or None to draw the lane bar.
+IconSource = Callable[[Component], "str | None"]
+
+
+def catalog_icon(component: Component) -> str | None:
+    """The icon the catalogue picks for the component's kind and technology."""
+    return icon_for(component.kind, component.tech)
+
+
+def _card(component: Component, theme: Theme, paint: Paint, icon: str | None) -> HtmlLabel:
+    cid = component.id
+    accent = paint(Role("accent", cid))
     detail = component.tech
     if component.replicas > 1:
         detail = f"{detail} · ×{component.replicas}" if detail else f"×{component.replicas}"
     rows = 2 if detail else 1
-    plate = theme.receded_plate if receded else theme.icon_plate
-    plate_attrs = f' BGCOLOR="{plate}"' if plate else ""
     icon_cell = (
-        f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="34" HEIGHT="34" STYLE="rounded"{plate_attrs}>'
-        f'<IMG SRC="{html((FAINT_PREFIX if receded else "") + icon)}" SCALE="TRUE"/></TD>'
+        f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="34" HEIGHT="34" STYLE="rounded" '
+        f'BGCOLOR="{paint(Role("plate", cid))}"><IMG SRC="{html(icon)}" SCALE="TRUE"/></TD>'
         if icon
         else f'<TD ROWSPAN="{rows}" FIXEDSIZE="TRUE" WIDTH="8" HEIGHT="34" BGCOLOR="{accent}"></TD>'
     )
-    text_color = theme.receded_text if receded else theme.text
     label = (
-        f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.label_size:g}" COLOR="{text_color}"><B>'
-        f"{_wrapped(component.label, 22)}</B></FONT></TD>"
+        f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.label_size:g}" '
+        f'COLOR="{paint(Role("card-text", cid))}"><B>{_wrapped(component.label, 22)}</B></FONT></TD>'
     )
     # A narrow spacer keeps bold text off the rounded border, whose curve Graphviz does not measure.
     spacer = f'<TD ROWSPAN="{rows}" WIDTH="4"></TD>'
     body = f"<TR>{icon_cell}{label}{spacer}</TR>"
     if detail:
-        detail_color = theme.receded_text if receded else theme.muted
         body += (
             f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.detail_size:g}" '
-            f'COLOR="{detail_color}">{_wrapped(detail, 28)}</FONT></TD></TR>'
+            f'COLOR="{paint(Role("card-detail", cid))}">{_wrapped(detail, 28)}</FONT></TD></TR>'
         )
     return HtmlLabel(
         f'<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="rounded" '
-        f'COLOR="{accent}" BGCOLOR="{theme.card_fill}">{body}</TABLE>'
+        f'COLOR="{accent}" BGCOLOR="{paint(Role("card-fill"))}">{body}</TABLE>'
     )
-
-
-def step_runs(steps: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-    """(number, flow) pairs -> (first, last, flow) runs of consecutive numbers within one flow.
-
-    >>> step_runs([(10, 1), (11, 1), (12, 1), (14, 2)])
-    [(10, 12, 1), (14, 14, 2)]
-    """
-    runs: list[tuple[int, int, int]] = []
-    for number, flow in sorted(steps):
-        if runs and runs[-1][2] == flow and runs[-1][1] == number - 1:
-            runs[-1] = (runs[-1][0], number, flow)
-        else:
-            runs.append((number, number, flow))
-    return runs
 
 
 def _run_text(first: int, last: int) -> str:
@@ -170,26 +168,20 @@ def _run_text(first: int, last: int) -> str:
 
 
 def _badge(text: str, fill: str, text_color: str, theme: Theme) -> str:
+    # No-break spaces pad the number: SVG collapses plain spaces, which put numbers left of centre.
     return (
         f'<TD BGCOLOR="{fill}" STYLE="rounded" CELLPADDING="2"><FONT COLOR="{text_color}" '
-        f'POINT-SIZE="{theme.edge_size:g}"><B> {text} </B></FONT></TD>'
+        f'POINT-SIZE="{theme.edge_size:g}"><B>\u00a0{text}\u00a0</B></FONT></TD>'
     )
 
 
-def _flow_index(design: Design) -> dict[str, int]:
-    return {flow.name: i for i, flow in enumerate(design.flows)}
-
-
-def _edge_label(design: Design, link: Link, theme: Theme, view: View) -> HtmlLabel:
+def _edge_label(design: Design, link: Link, theme: Theme, paint: Paint) -> HtmlLabel:
     """The link's step badges, then its label; the same text in every view, only colours change."""
-    flows = _flow_index(design)
-    revealed = {step.number for step in view.active_steps}
-    runs = step_runs([(step.number, flows[design.flow_of(step).name]) for step in design.steps_on(link)])
-    badges = []
-    for first, last, flow in runs:
-        lit = view.flow is None or any(number in revealed for number in range(first, last + 1))
-        fill = theme.flow_color(flow) if lit else theme.receded_badge
-        badges.append(_badge(_run_text(first, last), fill, theme.badge_text if lit else theme.receded_text, theme))
+    key = link_key(link)
+    badges = [
+        _badge(_run_text(first, last), paint(Role("badge", key, i)), paint(Role("badge-text", key, i)), theme)
+        for i, (first, last, _) in enumerate(badge_runs(design, link))
+    ]
     figure = f'<BR ALIGN="LEFT"/><B>{html(evaluate(design).figure(link.figure).text)}</B>' if link.figure else ""
     text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 24)}{figure}</TD>'
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(badges)}{text}</TR></TABLE>')
@@ -201,35 +193,39 @@ def _line_sample(nature: str, color: str, theme: Theme) -> str:
     return f'<TD SIDES="B" BORDER="{weight}" STYLE="{line.style}" COLOR="{color}" WIDTH="30" HEIGHT="6"> </TD>'
 
 
-def _legend(design: Design, theme: Theme, view: View) -> str:
+def _legend(design: Design, theme: Theme, view: View, paint: Paint) -> str:
     """Only what this view draws: its links' line styles, its group kinds, its flows' badges."""
     cells = []
+    text = paint(Role("legend-text"))
     shown_links = design.links if view.flow is None else [link for link in design.links if view.emphasises(link)]
     for nature in NATURES:
         if any(link.nature == nature for link in shown_links):
-            cells.append(_line_sample(nature, theme.edge, theme) + f'<TD ALIGN="LEFT">{html(NATURES[nature])}   </TD>')
+            cells.append(
+                _line_sample(nature, paint(Role("legend-line")), theme)
+                + f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(NATURES[nature])}   </FONT></TD>'
+            )
     if view.flow is not None and len(shown_links) < len(design.links):
         cells.append(
-            _line_sample("sync", theme.receded_edge, theme)
-            + f'<TD ALIGN="LEFT"><FONT COLOR="{theme.muted}">not on this flow</FONT>   </TD>'
+            _line_sample("sync", paint(Role("legend-receded")), theme)
+            + f'<TD ALIGN="LEFT"><FONT COLOR="{paint(Role("muted"))}">not on this flow</FONT>   </TD>'
         )
     for kind, title in GROUP_KINDS.items():
         if any(group.kind == kind for group in design.groups):
-            dashed = ",dashed" if kind in _DASHED_GROUPS else ""
+            # Dashed groups (regions, zones) are outlines only; so is their swatch.
+            fill = "" if kind in _DASHED_GROUPS else f' BGCOLOR="{paint(Role("legend-fill", kind))}"'
+            style = "rounded,dashed" if kind in _DASHED_GROUPS else "rounded"
             cells.append(
-                f'<TD BORDER="1" STYLE="rounded{dashed}" COLOR="{theme.group_borders[kind]}" '
-                f'BGCOLOR="{theme.group_fills[kind]}" WIDTH="18" HEIGHT="10"> </TD>'
-                f'<TD ALIGN="LEFT">{html(title)}   </TD>'
+                f'<TD BORDER="1" STYLE="{style}" COLOR="{paint(Role("legend-border", kind))}"{fill} '
+                f'WIDTH="18" HEIGHT="10"> </TD>'
+                f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(title)}   </FONT></TD>'
             )
-    flows = _flow_index(design)
-    for flow in design.flows:
+    for index, flow in enumerate(design.flows):
         if view.flow is not None and flow.name != view.flow.name:
             continue
         first, last = flow.numbers
-        color = theme.flow_color(flows[flow.name])
         cells.append(
-            _badge(str(first), color, theme.badge_text, theme)
-            + f'<TD ALIGN="LEFT">{html(flow.name)} ({_run_text(first, last)})   </TD>'
+            _badge(str(first), paint(Role("flow", "", index)), paint(Role("badge-ink")), theme)
+            + f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(flow.name)} ({_run_text(first, last)})   </FONT></TD>'
         )
     return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>' if cells else ""
 
@@ -276,51 +272,48 @@ def _caption_width(design: Design, theme: Theme) -> int:
     return math.ceil(longest * _CAPTION_EM * theme.subtitle_size)
 
 
-def _title(design: Design, theme: Theme, view: View) -> HtmlLabel:
+def _header(design: Design, theme: Theme, view: View, paint: Paint) -> HtmlLabel:
     """Title, promise, caption and legend; the same height in every view so nothing shifts."""
+    text, muted = paint(Role("text")), paint(Role("muted"))
     rows = [
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.title_size:g}"><B>{html(design.title)}</B></FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.title_size:g}" COLOR="{text}"><B>{html(design.title)}</B>'
+        "</FONT></TD></TR>"
     ]
     if design.promise:
         rows.append(
-            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{theme.muted}">'
+            f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{muted}">'
             f"{_wrapped(design.promise, 110)}</FONT></TD></TR>"
         )
-    flow_color = theme.text
-    if view.flow is not None:
-        flow_color = theme.flow_color(_flow_index(design)[view.flow.name])
     heading, detail = caption(design, view)
     rows.append(
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{_caption_width(design, theme)}">'
-        f'<FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{flow_color}"><B>'
+        f'<FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{paint(Role("caption"))}"><B>'
         f'{html(heading)}</B></FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="{theme.subtitle_size:g}" '
-        f'COLOR="{theme.text}">{html(detail) or " "}</FONT></TD></TR>'
+        f'COLOR="{text}">{html(detail) or " "}</FONT></TD></TR>'
     )
-    legend = _legend(design, theme, view)
+    legend = _legend(design, theme, view, paint)
     if legend:
-        rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}" COLOR="{theme.text}">'
-            f"{legend}</FONT></TD></TR>"
-        )
+        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}">{legend}</FONT></TD></TR>')
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>')
 
 
 _DASHED_GROUPS = ("region", "zone")
 
 
-def _cluster(design: Design, group: Group, theme: Theme, view: View, depth: int) -> Iterator[str]:
+def _cluster(design: Design, group: Group, paint: Paint, icons: IconSource, view: View, depth: int) -> Iterator[str]:
     indent = "  " * depth
     style = "rounded,dashed" if group.kind in _DASHED_GROUPS else "rounded,filled"
+    muted = paint(Role("group-text", group.kind))
     attrs: dict[str, str | float] = {
         "class": f"group {group.kind}",
-        "color": theme.group_borders[group.kind],
-        "fillcolor": theme.group_fills[group.kind],
-        "fontcolor": theme.muted,
-        "fontsize": theme.group_size,
+        "color": paint(Role("group-border", group.kind)),
+        "fillcolor": paint(Role("group-fill", group.kind)),
+        "fontcolor": muted,
+        "fontsize": _theme_of(paint).group_size,
         "id": group_dom_id(group),
         "label": HtmlLabel(
             # Wrapped like a card's label: one very long unbroken line made Graphviz lose edges.
-            f'<B>{_wrapped(group.label, 40)}</B>  <FONT COLOR="{theme.muted}">{html(GROUP_KINDS[group.kind])}</FONT>'
+            f'<B>{_wrapped(group.label, 40)}</B>  <FONT COLOR="{muted}">{html(GROUP_KINDS[group.kind])}</FONT>'
         ),
         "labeljust": "l",
         # Below the members: edges mostly enter a column's groups from above, and would cross it.
@@ -331,26 +324,44 @@ def _cluster(design: Design, group: Group, theme: Theme, view: View, depth: int)
     }
     yield f"{indent}subgraph {quote('cluster_' + group.id)} {{\n"
     yield f"{indent}  graph {_attrs(attrs)}\n"
-    yield from _contents(design, group.id, theme, view, depth + 1)
+    yield from _contents(design, group.id, paint, icons, view, depth + 1)
     yield f"{indent}}}\n"
 
 
-def _node(component: Component, theme: Theme, view: View, depth: int) -> str:
-    receded = view.flow is not None and not view.involves(component.id)
+def _node(component: Component, paint: Paint, icons: IconSource, view: View, depth: int) -> str:
+    receded = is_receded(view, component.id)
     attrs: dict[str, str | float] = {
-        "class": f"component {component.kind} lane-{component.lane}" + (" receded" if receded else ""),
+        "class": component_class(component, receded=receded),
         "id": f"component-{component.id}",
-        "label": _card(component, theme, receded=receded),
+        "label": _card(component, _theme_of(paint), paint, icons(component)),
         "tooltip": tooltip(component.responsibility or component.display_name),
     }
     return f"{'  ' * depth}{quote(node_id(component))} {_attrs(attrs)}\n"
 
 
-def _contents(design: Design, group_id: str | None, theme: Theme, view: View, depth: int) -> Iterator[str]:
+def component_class(component: Component, *, receded: bool) -> str:
+    """The SVG class of a component's card in a view."""
+    return f"component {component.kind} lane-{component.lane}" + (" receded" if receded else "")
+
+
+def link_class(link: Link, state: str) -> str:
+    """The SVG class of a link in a view (`state` as `paint.link_state` names it)."""
+    return f"link {link.nature}" + (f" {state}" if state else "")
+
+
+def link_penwidth(theme: Theme, link: Link, state: str) -> float:
+    """A flow view draws its links thicker, and a frame's current step thicker still."""
+    base = theme.lines[link.nature].penwidth
+    return base + {"active": 0.9, "current": 2.8}.get(state, 0.0)
+
+
+def _contents(
+    design: Design, group_id: str | None, paint: Paint, icons: IconSource, view: View, depth: int
+) -> Iterator[str]:
     for group in design.subgroups(group_id):
-        yield from _cluster(design, group, theme, view, depth)
+        yield from _cluster(design, group, paint, icons, view, depth)
     for component in design.members(group_id):
-        yield _node(component, theme, view, depth)
+        yield _node(component, paint, icons, view, depth)
 
 
 def _lays_out_backwards(link: Link, source: Component, target: Component) -> bool:
@@ -364,26 +375,21 @@ def _lays_out_backwards(link: Link, source: Component, target: Component) -> boo
     return lane_index(source.lane) > lane_index(target.lane)
 
 
-def _edge(design: Design, link: Link, theme: Theme, view: View) -> str:
+def _edge(design: Design, link: Link, paint: Paint, view: View) -> str:
+    theme = _theme_of(paint)
     source, target = design.component(link.source), design.component(link.target)
     line = theme.lines[link.nature]
-    color, font_color, penwidth, state = theme.edge, theme.text, line.penwidth, ""
-    if view.flow is not None:
-        if view.emphasises(link):
-            color = theme.flow_color(_flow_index(design)[view.flow.name])
-            current = view.current_step is not None and view.current_step.key == link.key
-            penwidth, state = line.penwidth + (2.8 if current else 0.9), " current" if current else " active"
-        else:
-            color, font_color, state = theme.receded_edge, theme.receded_text, " receded"
+    key = link_key(link)
+    state = link_state(view, link)
     attrs: dict[str, str | float] = {
         "arrowhead": line.arrowhead,
         "arrowsize": 0.7,
-        "class": f"link {link.nature}{state}",
-        "color": color,
-        "fontcolor": font_color,
+        "class": link_class(link, state),
+        "color": paint(Role("link", key)),
+        "fontcolor": paint(Role("link-text", key)),
         "id": edge_id(link),
-        "label": _edge_label(design, link, theme, view),
-        "penwidth": penwidth,
+        "label": _edge_label(design, link, theme, paint),
+        "penwidth": link_penwidth(theme, link, state),
         "style": line.style,
         "tooltip": tooltip(f"{source.label} → {target.label}: {link.label} ({NATURES[link.nature]})"),
     }
@@ -408,22 +414,46 @@ def _lane_columns(design: Design) -> Iterator[str]:
             yield f"  {{ rank=same; {'; '.join(quote(node_id(c)) for c in members)} }}\n"
 
 
-def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW) -> str:
-    """One view of `design`, in one theme, as DOT source.
+def _theme_of(paint: Paint) -> Theme:
+    """Sizes, fonts and line styles: the same in every theme, so any paint's theme (or LIGHT) serves."""
+    return paint.theme if isinstance(paint, ViewPaint) else LIGHT
+
+
+def _defaults(paint: Paint) -> tuple[dict[str, str | float], dict[str, str | float]]:
+    theme = _theme_of(paint)
+    text = paint(Role("text"))
+    node: dict[str, str | float] = {
+        "fontcolor": text,
+        "fontname": theme.font,
+        "fontsize": theme.label_size,
+        "margin": 0,
+        "shape": "plain",
+    }
+    edge: dict[str, str | float] = {"fontcolor": text, "fontname": theme.font, "fontsize": theme.edge_size}
+    return node, edge
+
+
+def body_dot(
+    design: Design,
+    paint: Paint,
+    view: View = OVERVIEW,
+    *,
+    icons: IconSource = catalog_icon,
+    header: HtmlLabel | None = None,
+) -> str:
+    """The body of `design` (components, groups, links) as DOT; `header` adds the title block.
 
     Pure and deterministic: no I/O, no randomness, attributes sorted, components and links in the
-    order the blueprint declares them. Views and themes change colours only, never the size of
-    anything, so every view of a design lays out at the same positions.
+    order the blueprint declares them. `view` sets only classes and pen widths; colours come from
+    `paint`, icon paths from `icons`.
     """
+    theme = _theme_of(paint)
     graph: dict[str, str | float] = {
-        "bgcolor": theme.background,
-        "fontcolor": theme.text,
+        "bgcolor": paint(Role("background")),
+        "fontcolor": paint(Role("text")),
         "fontname": theme.font,
         "fontsize": theme.label_size,
         "id": f"blueprint-{design.slug}",
-        "label": _title(design, theme, view),
-        "labeljust": "l",
-        "labelloc": "t",
         "newrank": "true",
         "nodesep": 0.3,
         "outputorder": "edgesfirst",
@@ -432,22 +462,41 @@ def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW) -> str:
         "ranksep": 0.4,
         "splines": "spline",
     }
-    node: dict[str, str | float] = {
-        "fontcolor": theme.text,
-        "fontname": theme.font,
-        "fontsize": theme.label_size,
-        "margin": 0,
-        "shape": "plain",
-    }
-    edge: dict[str, str | float] = {"fontcolor": theme.text, "fontname": theme.font, "fontsize": theme.edge_size}
+    if header is not None:
+        graph.update(label=header, labeljust="l", labelloc="t")
+    node, edge = _defaults(paint)
     parts = [
         f"digraph {quote(design.slug)} {{\n",
         f"  graph {_attrs(graph)}\n",
         f"  node {_attrs(node)}\n",
         f"  edge {_attrs(edge)}\n",
-        *_contents(design, None, theme, view, 1),
-        *(_edge(design, link, theme, view) for link in design.links),
+        *_contents(design, None, paint, icons, view, 1),
+        *(_edge(design, link, paint, view) for link in design.links),
         *_lane_columns(design),
         "}\n",
     ]
     return "".join(parts)
+
+
+def header_dot(design: Design, view: View, paint: Paint) -> str:
+    """The header of one view (title, promise, caption, legend) as a graph of its own, no margin."""
+    theme = _theme_of(paint)
+    graph: dict[str, str | float] = {
+        "bgcolor": paint(Role("background")),
+        "fontcolor": paint(Role("text")),
+        "fontname": theme.font,
+        "fontsize": theme.label_size,
+        "label": _header(design, theme, view, paint),
+        "labeljust": "l",
+        "labelloc": "t",
+        "margin": 0,
+        "pad": 0,
+    }
+    return f"digraph header {{\n  graph {_attrs(graph)}\n}}\n"
+
+
+def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW) -> str:
+    """One view of `design` in one theme as a single DOT graph, header included: what
+    `blueprint dot` prints. The renderer draws the same body and header, laid out once."""
+    paint = ViewPaint(design, theme, view)
+    return body_dot(design, paint, view, header=_header(design, theme, view, paint))

@@ -1,59 +1,77 @@
-"""Model -> files: the one module that runs Graphviz and writes into rendered/.
+"""Model -> files: lays each design out once, draws every view and theme from that layout, and
+writes them into rendered/.
 
-`render_design` draws every view of a design (the overview and one per flow) in every theme,
-each with a single `dot` run that writes the SVG and the 2x PNG together, then the walkthrough
-GIF and the summary, all in memory; `write_design` puts them in place atomically. Nothing is
-written for a design whose rendering failed.
+For one design: `lay_out` runs Graphviz twice (the body once, all headers once); `draw_view`
+restyles the layout into the SVG of each view and theme; resvg rasterises each SVG in process;
+PNGs and GIF frames are mapped onto one palette per theme. Everything is built in memory, and
+`write_design` puts it in place atomically; nothing is written for a design that failed.
+
+Work is spread over a pool of threads: Graphviz runs in its own processes, and resvg and
+Pillow release the GIL, so the cores stay busy without a process pool.
 """
 
 from __future__ import annotations
 
+import math
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kit.drawing.animate import walkthrough_gif
-from kit.drawing.dot import to_dot
-from kit.drawing.icons import icon_image, icons_root, write_faint_icons
-from kit.drawing.svg import finish_svg
-from kit.drawing.theme import LIGHT, THEMES
+from kit.drawing.animate import GifWriter
+from kit.drawing.layout import Box, Layout, lay_out
+from kit.drawing.palette import build_palette, encode_png, quantise
+from kit.drawing.raster import CSS_PX_PER_PT, pixel_size, rasterise
+from kit.drawing.restyle import Canvas, ViewDrawing, canvas_of, draw_view, view_drawing
+from kit.drawing.theme import LIGHT, THEMES, Theme
 from kit.drawing.views import OVERVIEW, View, file_stem, flow_views, walkthrough_frames
-from kit.errors import GraphvizError, GraphvizNotFound
-from kit.model.catalog import icon_for
+from kit.errors import GraphvizError
 from kit.model.model import Design
 from kit.publishing.files import write_atomic
 from kit.publishing.summary import summary_markdown
-from kit.publishing.tempfiles import temp_dir
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PilImage
 
 __all__ = [
-    "FRAME_DPI",
+    "FRAME_DENSITY",
     "GIF_BUDGET_BYTES",
-    "RASTER_DPI",
-    "DotJob",
+    "GITIGNORE",
+    "RASTER_DENSITY",
     "Rendered",
-    "dot_executable",
-    "dot_jobs",
+    "is_local",
     "output_dir",
     "output_files",
-    "prepare_icons",
     "render_design",
     "render_designs",
-    "run_dot",
     "write_design",
 ]
 
-#: 2x pixel density: the SVG is W CSS px wide (96 per inch), the PNG 2W pixels (192 per inch).
-RASTER_DPI = 192
+#: 2x pixel density: the SVG is W CSS px wide, the PNG 2W pixels.
+RASTER_DENSITY = 2.0
 #: Walkthrough frames at 1x: a GIF has no high-density variant, and 2x would quadruple its size.
-FRAME_DPI = 96
+FRAME_DENSITY = 1.0
 #: Largest walkthrough GIF the kit accepts for a blueprint: small enough to embed in an article.
 GIF_BUDGET_BYTES = 3_000_000
 #: How long a walkthrough shows the overview, a step, and the last step of a flow.
 OVERVIEW_MS, STEP_MS, FLOW_END_MS = 3000, 1300, 2600
+
+
+#: The per-folder git-ignore file naming the outputs `make` builds but git does not carry.
+GITIGNORE = ".gitignore"
+
+
+def is_local(slug: str, name: str) -> bool:
+    """Whether an output is built for authors to upload rather than committed.
+
+    Committed: what GitHub shows or authors link by URL (the summary, every SVG the summary
+    embeds, the light overview PNG). Local: every other PNG and the walkthrough GIF, which only an
+    author uploading to a page that takes no SVG needs, and which would cost the repository
+    megabytes of history that does not diff on every re-render.
+    """
+    return name == f"{slug}.gif" or (name.endswith(".png") and name != f"{slug}.png")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +82,14 @@ class Rendered:
     files: tuple[tuple[str, bytes], ...]
     warnings: tuple[str, ...]
 
+    @property
+    def committed(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.files if not is_local(self.slug, name))
+
+    @property
+    def local(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.files if is_local(self.slug, name))
+
     def file(self, name: str) -> bytes:
         for file_name, data in self.files:
             if file_name == name:
@@ -71,83 +97,146 @@ class Rendered:
         raise KeyError(name)
 
 
-def dot_executable() -> str:
-    found = shutil.which("dot")
-    if found is None:
-        raise GraphvizNotFound()
-    return found
+def _checked(image: PilImage, svg: str, density: float) -> PilImage:
+    """The raster, refused unless it is the size the layout says (a cut or failed draw is never kept)."""
+    expected = pixel_size(svg, density)
+    if image.size != expected:
+        drawn = f"{image.size[0]}x{image.size[1]}"
+        raise GraphvizError(f"an image came out {drawn} px, not {expected[0]}x{expected[1]}", "")
+    return image
 
 
-def run_dot(
-    source: str, formats: tuple[str, ...], *, dpi: int = RASTER_DPI, extra_image_dirs: tuple[Path, ...] = ()
-) -> tuple[dict[str, bytes], str]:
-    """Lay `source` out once and write every format; returns the bytes per format and dot's stderr."""
-    with temp_dir("dot") as tmp:
-        outputs = {fmt: Path(tmp) / f"out.{fmt}" for fmt in formats}
-        image_path = os.pathsep.join(str(folder) for folder in (icons_root(), *extra_image_dirs))
-        command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
-        for fmt, path in outputs.items():
-            command += [f"-T{fmt}", f"-o{path}"]
-        result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
-        stderr = result.stderr.decode("utf-8", "replace")
-        if result.returncode != 0:
-            raise GraphvizError(f"dot exited with status {result.returncode}", stderr)
-        return {fmt: path.read_bytes() for fmt, path in outputs.items()}, stderr
+def _view_images(layout: Layout, design: Design, canvas: Canvas, theme: Theme) -> dict[str, bytes]:
+    """The SVG and 2x PNG of every view in one theme; the PNGs share the overview's palette."""
+    files: dict[str, bytes] = {}
+    palette = None
+    for view in (OVERVIEW, *flow_views(design)):
+        svg = draw_view(layout, design, theme, view, canvas)
+        image = _checked(rasterise(svg, RASTER_DENSITY), svg, RASTER_DENSITY)
+        if palette is None:
+            palette = build_palette([image])
+        stem = file_stem(design.slug, view, theme.suffix)
+        files[f"{stem}.svg"] = svg.encode("utf-8")
+        files[f"{stem}.png"] = encode_png(quantise(image, palette))
+    return files
 
 
-@dataclass(frozen=True, slots=True)
-class DotJob:
-    """One `dot` run: a view in a theme (`stem` names its files) or a walkthrough frame (no stem)."""
-
-    stem: str
-    source: str
-    dpi: int
-    formats: tuple[str, ...]
+def _frame_duration(frame: View) -> int:
+    if frame.flow is None:
+        return OVERVIEW_MS
+    return FLOW_END_MS if frame.reveal == len(frame.flow.steps) else STEP_MS
 
 
-def dot_jobs(design: Design) -> list[DotJob]:
-    """Every `dot` run a design needs: each view in each theme, then the walkthrough's frames."""
-    views = (OVERVIEW, *flow_views(design))
-    jobs = [
-        DotJob(file_stem(design.slug, view, theme.suffix), to_dot(design, theme, view), RASTER_DPI, ("svg", "png"))
-        for theme in THEMES
-        for view in views
+def _walkthrough(layout: Layout, design: Design, canvas: Canvas) -> dict[str, bytes]:
+    """The GIF: the overview, then one frame per step, drawn and written one at a time.
+
+    Consecutive frames of a flow differ in a few elements (the step just revealed, the one
+    before it, the caption); only the part of the image those elements reach is redrawn, from
+    only the elements that reach it, and pasted over the previous frame.
+    """
+    writer = GifWriter()
+    palette = None
+    previous: tuple[ViewDrawing, PilImage] | None = None
+    for frame in walkthrough_frames(design):
+        drawing = view_drawing(layout, design, LIGHT, frame, canvas)
+        if previous is None or _other_flow(previous[0], drawing):
+            image = _checked(rasterise(drawing.svg(), FRAME_DENSITY), drawing.svg(), FRAME_DENSITY)
+        else:
+            image = _redrawn(previous, drawing)
+        if palette is None:
+            palette = build_palette([image])
+        writer.add(quantise(image, palette), _frame_duration(frame))
+        previous = (drawing, image)
+    return {f"{design.slug}.gif": writer.finish()}
+
+
+def _other_flow(before: ViewDrawing, after: ViewDrawing) -> bool:
+    """True when most of the image changes (a new flow recedes other parts than the last one)."""
+    changed = sum(1 for (_, a), (_, b) in zip(before.elements, after.elements, strict=True) if a != b)
+    return changed * 3 > len(after.elements)
+
+
+def _redrawn(previous: tuple[ViewDrawing, PilImage], drawing: ViewDrawing) -> PilImage:
+    """`drawing` as an image made from the previous frame's, redrawing only where the two differ."""
+    before, image = previous
+    image = image.copy()
+    scale = FRAME_DENSITY * CSS_PX_PER_PT
+    windows: list[Box] = []
+    if before.header != drawing.header:
+        windows.append((0.0, 0.0, drawing.canvas.width, drawing.canvas.body_top))
+    boxes = [
+        drawing.box_of(e) for (e, old), (_, new) in zip(before.elements, drawing.elements, strict=True) if old != new
     ]
-    if design.flows:
-        jobs += [DotJob("", to_dot(design, LIGHT, frame), FRAME_DPI, ("png",)) for frame in walkthrough_frames(design)]
-    return jobs
+    if boxes:
+        windows.append(
+            (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        )
+    for left, top, right, bottom in windows:
+        # Whole pixels, so the part lands exactly where a full drawing would put the same pixels.
+        x0, y0 = max(0, math.floor(left * scale)), max(0, math.floor(top * scale))
+        x1, y1 = min(image.width, math.ceil(right * scale)), min(image.height, math.ceil(bottom * scale))
+        if x1 <= x0 or y1 <= y0:
+            continue
+        svg = drawing.window_svg((x0 / scale, y0 / scale, x1 / scale, y1 / scale))
+        part = rasterise(svg, FRAME_DENSITY)
+        if part.size != (x1 - x0, y1 - y0):
+            raise GraphvizError(f"a redrawn part came out {part.size}, not {(x1 - x0, y1 - y0)}", "")
+        image.paste(part, (x0, y0))
+    return image
 
 
-def prepare_icons(design: Design, folder: Path) -> None:
-    """The faint icons a design's flow views name, written where `dot` will look for them."""
-    if design.flows:
-        write_faint_icons(folder, {icon for c in design.components if (icon := icon_for(c.kind, c.tech))})
+@dataclass(slots=True)
+class _Job:
+    design: Design
+    layout: Future[Layout]
+    parts: list[Future[dict[str, bytes]]]
 
 
 def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[Rendered | GraphvizError]:
     """Each design's outputs (or the GraphvizError that stopped it), in the order given.
 
-    Every `dot` run of every design goes to one pool of `workers` threads, each waiting on its own
-    `dot` process, so the cores stay busy while finished designs are post-processed here. The
-    output does not depend on `workers`. GraphvizNotFound propagates: no design can render.
+    Layouts go first, then each design's images in parts (a theme's views, the walkthrough), all
+    on one pool of `workers` threads. The output does not depend on `workers`. GraphvizNotFound
+    propagates: no design can render.
     """
-    with temp_dir("icons") as tmp, ThreadPoolExecutor(max(1, workers)) as pool:
-        planned = []
-        for index, design in enumerate(designs):
-            icon_dir = Path(tmp) / str(index)
-            prepare_icons(design, icon_dir)
-            jobs = dot_jobs(design)
-            futures = [
-                pool.submit(run_dot, job.source, job.formats, dpi=job.dpi, extra_image_dirs=(icon_dir,)) for job in jobs
-            ]
-            planned.append((design, jobs, futures))
-        for design, jobs, futures in planned:
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        layouts = [(design, pool.submit(lay_out, design)) for design in designs]
+        jobs: list[_Job] = []
+        for design, layout in layouts:
+            job = _Job(design, layout, [])
+            jobs.append(job)
             try:
-                results = [future.result() for future in futures]
+                laid = layout.result()
+            except GraphvizError:
+                continue
+            canvas = canvas_of(laid)
+            job.parts = [pool.submit(_view_images, laid, design, canvas, theme) for theme in THEMES]
+            if design.flows:
+                job.parts.append(pool.submit(_walkthrough, laid, design, canvas))
+        for job in jobs:
+            try:
+                laid = job.layout.result()
+                files: dict[str, bytes] = {}
+                for part in job.parts:
+                    files.update(part.result())
             except GraphvizError as error:
                 yield error
                 continue
-            yield _assemble(design, jobs, results)
+            warnings = list(laid.warnings)
+            gif = files.get(f"{job.design.slug}.gif", b"")
+            if len(gif) > GIF_BUDGET_BYTES:
+                warnings.append(
+                    f"walkthrough GIF is {len(gif) / 1e6:.1f} MB, over its {GIF_BUDGET_BYTES / 1e6:.1f} MB budget"
+                )
+            files["README.md"] = summary_markdown(job.design).encode("utf-8")
+            local = sorted(name for name in files if is_local(job.design.slug, name))
+            files[GITIGNORE] = _gitignore(local)
+            yield Rendered(slug=job.design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings))
+
+
+def _gitignore(local: list[str]) -> bytes:
+    header = "# Written by `blueprint render`: outputs `make` builds locally and git does not carry.\n"
+    return (header + "".join(f"/{name}\n" for name in local)).encode("utf-8")
 
 
 def render_design(design: Design, *, workers: int = 1) -> Rendered:
@@ -156,45 +245,6 @@ def render_design(design: Design, *, workers: int = 1) -> Rendered:
     if isinstance(result, GraphvizError):
         raise result
     return result
-
-
-def _assemble(design: Design, jobs: list[DotJob], results: list[tuple[dict[str, bytes], str]]) -> Rendered:
-    """Graphviz's outputs -> the design's files: finished SVGs, PNGs as drawn, the GIF, the summary."""
-    files: dict[str, bytes] = {}
-    stderr = ""
-    frame_pngs = []
-    for job, (outputs, errors) in zip(jobs, results, strict=True):
-        stderr += errors
-        if job.stem:
-            files[f"{job.stem}.svg"] = finish_svg(outputs["svg"].decode("utf-8"), icon_image).encode("utf-8")
-            # Graphviz's cairo PNG as is: re-encoding with Pillow's optimiser saved 1.7% for 2.9 s.
-            files[f"{job.stem}.png"] = outputs["png"]
-        else:
-            frame_pngs.append(outputs["png"])
-    if frame_pngs:
-        frames = walkthrough_frames(design)
-        gif = walkthrough_gif(frame_pngs, _frame_durations(frames), _palette_frames(frames))
-        if len(gif) > GIF_BUDGET_BYTES:
-            stderr += f"walkthrough GIF is {len(gif) / 1e6:.1f} MB, over its {GIF_BUDGET_BYTES / 1e6:.1f} MB budget\n"
-        files[f"{design.slug}.gif"] = gif
-    files["README.md"] = summary_markdown(design).encode("utf-8")
-    warnings = tuple(dict.fromkeys(line for line in stderr.splitlines() if line.strip()))
-    return Rendered(slug=design.slug, files=tuple(sorted(files.items())), warnings=warnings)
-
-
-def _frame_durations(frames: tuple[View, ...]) -> list[int]:
-    durations = []
-    for frame in frames:
-        if frame.flow is None:
-            durations.append(OVERVIEW_MS)
-        else:
-            durations.append(FLOW_END_MS if frame.reveal == len(frame.flow.steps) else STEP_MS)
-    return durations
-
-
-def _palette_frames(frames: tuple[View, ...]) -> list[int]:
-    """The overview and each flow's last frame: between them they hold every colour drawn."""
-    return [i for i, frame in enumerate(frames) if frame.flow is None or frame.reveal == len(frame.flow.steps)]
 
 
 def output_dir(out_root: Path, slug: str) -> Path:
@@ -219,7 +269,7 @@ def output_files(rendered: Rendered, out_root: Path) -> dict[Path, bytes]:
     folder = output_dir(out_root, rendered.slug)
     files = {}
     for name, data in rendered.files:
-        if "/" in name or name.startswith("."):
+        if "/" in name or (name.startswith(".") and name != GITIGNORE):
             raise ValueError(f"output name {name!r} would leave {folder}")
         files[folder / name] = data
     return files
@@ -243,4 +293,6 @@ def write_design(rendered: Rendered, out_root: Path) -> list[Path]:
 
 def _is_output_name(slug: str, name: str) -> bool:
     """A file name the renderer makes for `slug` (and so may remove), never anything else."""
-    return name == "README.md" or (name.startswith(slug + ".") and name.rsplit(".", 1)[-1] in ("svg", "png", "gif"))
+    return name in ("README.md", GITIGNORE) or (
+        name.startswith(slug + ".") and name.rsplit(".", 1)[-1] in ("svg", "png", "gif")
+    )

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 
 from kit.model.model import Design, Flow, Link, Step
 
-__all__ = ["OVERVIEW", "View", "file_stem", "flow_slug", "flow_views", "walkthrough_frames"]
+__all__ = [
+    "OVERVIEW",
+    "View",
+    "badge_runs",
+    "file_stem",
+    "flow_slug",
+    "flow_views",
+    "link_key",
+    "step_runs",
+    "walkthrough_frames",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +103,29 @@ def walkthrough_frames(design: Design) -> tuple[View, ...]:
 def file_stem(slug: str, view: View, theme_suffix: str = "") -> str:
     """`<slug>[.<flow>][.dark]`: the name every format of one view and theme shares."""
     return slug + (f".{view.key}" if view.key else "") + theme_suffix
+
+
+def link_key(link: Link) -> str:
+    """The one name of a link across roles, ids and plans: `source->target`."""
+    return f"{link.source}->{link.target}"
+
+
+def step_runs(steps: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(number, flow) pairs -> (first, last, flow) runs of consecutive numbers within one flow.
+
+    >>> step_runs([(10, 1), (11, 1), (12, 1), (14, 2)])
+    [(10, 12, 1), (14, 14, 2)]
+    """
+    runs: list[tuple[int, int, int]] = []
+    for number, flow in sorted(steps):
+        if runs and runs[-1][2] == flow and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number, flow)
+        else:
+            runs.append((number, number, flow))
+    return runs
+
+
+def badge_runs(design: Design, link: Link) -> list[tuple[int, int, int]]:
+    """The step badges a link carries: (first, last, flow index) runs, as every view draws them."""
+    flows = {flow.name: index for index, flow in enumerate(design.flows)}
+    return step_runs([(step.number, flows[design.flow_of(step).name]) for step in design.steps_on(link)])

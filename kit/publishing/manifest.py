@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -49,12 +50,14 @@ _KIT_ROOT: Final = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What one blueprint's rendered folder was made from."""
+    """What one blueprint's rendered folder was made from: `files` are committed, `local` are
+    built by `make` and git-ignored (a fresh clone lacks them, and that is not staleness)."""
 
     source: str
     model: str
     kit: str
     files: tuple[str, ...]
+    local: tuple[str, ...] = ()
 
 
 def canonical(value: object) -> object:
@@ -80,9 +83,10 @@ def model_hash(design: Design) -> str:
     return _sha256(text.encode("utf-8"))
 
 
-def kit_hash(kit_files: Mapping[str, bytes], diagrams_version: str) -> str:
-    """A hash of the kit's code and templates (by relative path) and of the icon package's version."""
-    digest = hashlib.sha256(f"diagrams=={diagrams_version}\n".encode())
+def kit_hash(kit_files: Mapping[str, bytes], versions: str) -> str:
+    """A hash of the kit's rendering code and templates (by relative path) and of the versions of
+    the packages that draw (`versions`, one `name==version` per line)."""
+    digest = hashlib.sha256(f"{versions}\n".encode())
     for name in sorted(kit_files):
         digest.update(f"{name}\n{len(kit_files[name])}\n".encode())
         digest.update(kit_files[name])
@@ -91,7 +95,12 @@ def kit_hash(kit_files: Mapping[str, bytes], diagrams_version: str) -> str:
 
 def is_fresh(entry: Entry | None, design: Design, kit: str, present: frozenset[str]) -> bool:
     """Whether `entry` was rendered from this very design and kit and all its files are there."""
-    return entry is not None and entry.model == model_hash(design) and entry.kit == kit and set(entry.files) <= present
+    return (
+        entry is not None
+        and entry.model == model_hash(design)
+        and entry.kit == kit
+        and set(entry.files) | set(entry.local) <= present
+    )
 
 
 def manifest_json(entries: Mapping[str, Entry]) -> str:
@@ -113,6 +122,7 @@ def parse_manifest(text: str, where: str) -> dict[str, Entry]:
                 model=str(item["model"]),
                 kit=str(item["kit"]),
                 files=tuple(str(name) for name in item["files"]),
+                local=tuple(str(name) for name in item.get("local", ())),
             )
             for slug, item in raw.items()
         }
@@ -152,7 +162,7 @@ def freshness_problems(
         for name in entry.files:
             if name not in present:
                 problems.append(f"missing: {out}/{slug}/{name} (rendering wrote it last time; {fix})")
-        for name in sorted(present - set(entry.files)):
+        for name in sorted(present - set(entry.files) - set(entry.local)):
             problems.append(f"orphaned: {out}/{slug}/{name} (rendering did not write it; delete it)")
     for slug in sorted(set(rendered) - set(sources)):
         problems.append(f"orphaned: {out}/{slug}/ (no blueprint has the slug {slug!r}; delete the folder)")
@@ -168,15 +178,60 @@ def freshness_problems(
 # -- I/O at the edge ---------------------------------------------------------------------------------
 
 
+#: Where rendering starts: every module these import, directly or inside a function, shapes outputs.
+RENDERING_ROOTS: Final = ("kit.drawing.render", "kit.publishing.summary")
+#: Modules rendering imports that only move bytes to disk; they cannot change what is written.
+_IO_ONLY: Final = frozenset({"kit.publishing.files", "kit.publishing.tempfiles"})
+#: Packages whose version changes the pixels or icons: rasteriser, image encoder, icon set.
+RENDERING_PACKAGES: Final = ("diagrams", "pillow", "svg2png-py")
+_IMPORT: Final = re.compile(r"^\s*(?:from\s+(kit(?:\.\w+)*)\s+import\s+([\w, ()]+)|import\s+(kit(?:\.\w+)*))", re.M)
+
+
+def rendering_modules(root: Path = _KIT_ROOT) -> list[Path]:
+    """The kit's modules that rendering imports, followed from RENDERING_ROOTS through every
+    `from kit... import` (function-level ones too), without the I/O-only helpers.
+
+    An edit to any other module (the CLI, the watcher, the scaffold, the checks) cannot change a
+    rendered byte, so it does not make rendered/ stale.
+    """
+    seen: set[str] = set()
+    pending = list(RENDERING_ROOTS)
+    while pending:
+        name = pending.pop()
+        if name in seen or name in _IO_ONLY:
+            continue
+        path = _module_path(root, name)
+        if path is None:
+            continue
+        seen.add(name)
+        for match in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+            module = match.group(1) or match.group(3)
+            pending.append(module)
+            for imported in (match.group(2) or "").replace("(", " ").replace(")", " ").split(","):
+                pending.append(f"{module}.{imported.strip()}")  # `from kit.x import y` may import a module
+    return sorted(path for name in seen if (path := _module_path(root, name)) is not None)
+
+
+def _module_path(root: Path, name: str) -> Path | None:
+    relative = Path(*name.split(".")[1:])
+    for candidate in (root / relative.with_suffix(".py"), root / relative / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def kit_files(root: Path = _KIT_ROOT) -> dict[str, bytes]:
-    """The kit's code and templates, by path relative to the kit folder."""
-    paths = [*root.rglob("*.py"), *(p for p in root.rglob("templates/*") if p.is_file())]
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(paths) if not p.name.startswith(".")}
+    """What shapes rendered output, by path relative to the kit folder: the rendering modules
+    and the templates beside them."""
+    modules = rendering_modules(root)
+    templates = [p for folder in {m.parent for m in modules} for p in (folder / "templates").glob("*") if p.is_file()]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted({*modules, *templates})}
 
 
 def current_kit_hash() -> str:
     """The installed kit's hash, as `render` records it."""
-    return kit_hash(kit_files(), version("diagrams"))
+    versions = "\n".join(f"{name}=={version(name)}" for name in RENDERING_PACKAGES)
+    return kit_hash(kit_files(), versions)
 
 
 def read_manifest(out_root: Path) -> dict[str, Entry]:
@@ -199,7 +254,7 @@ def list_rendered(out_root: Path) -> dict[str, frozenset[str]]:
     if not out_root.is_dir():
         return {}
     return {
-        folder.name: frozenset(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        folder.name: frozenset(p.name for p in folder.iterdir() if not p.name.startswith(".") or p.name == ".gitignore")
         for folder in sorted(out_root.iterdir())
         if folder.is_dir() and not folder.name.startswith(".")
     }

@@ -200,7 +200,7 @@ def test_dot_prints_the_source(runner: CliRunner, workspace: Path) -> None:
 def test_missing_graphviz_gives_the_install_command(
     runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kit.drawing.render.shutil.which", lambda name: None)
+    monkeypatch.setattr("kit.drawing.layout.shutil.which", lambda name: None)
     result = invoke(runner, workspace, "render", "--out", str(workspace / "rendered"))
     assert result.exit_code == 1
     assert "apt-get install -y graphviz" in result.stderr

@@ -66,7 +66,7 @@ def test_step_badges_sit_on_their_links(design: Design) -> None:
     for flow in design.flows:
         for step in flow.steps:
             edge = re.search(rf'id="link-{step.source}-{step.target}".*', dot)
-            assert edge and f"<B> {step.number} </B>" in edge.group(0)
+            assert edge and f"<B>\u00a0{step.number}\u00a0</B>" in edge.group(0)
 
 
 def test_legend_shows_only_what_the_diagram_uses() -> None:

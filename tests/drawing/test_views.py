@@ -23,12 +23,13 @@ def _svg(design: Design, stem: str) -> ET.Element:
 
 
 def card_outlines(root: ET.Element) -> dict[str, str]:
-    """Each component's card outline (the first path or polygon in its group), as drawn."""
+    """Each component's card outline (the first shape in its group), as drawn."""
     outlines = {}
     for group in root.iter(f"{SVG}g"):
         if (group.get("id") or "").startswith("component-"):
-            shape = next(e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon"))
-            outlines[group.get("id", "")] = shape.get("d") or shape.get("points") or ""
+            shape = next(e for e in group.iter() if e.tag in (f"{SVG}path", f"{SVG}polygon", f"{SVG}rect"))
+            geometry = [shape.get(name) or "" for name in ("d", "points", "x", "y", "width", "height", "rx")]
+            outlines[group.get("id", "")] = " ".join(geometry)
     return outlines
 
 

@@ -1,0 +1,236 @@
+"""Design -> one Graphviz layout: the body laid out once, every distinct header once.
+
+This is the only module that runs Graphviz. The body is laid out with placeholder colours
+(`TokenPaint`) and icons named per component (`c/<n>.png`, symlinks to the catalogue's icons),
+so that every view and theme can be drawn from it by substitution alone (kit/drawing/restyle.py).
+Headers differ from view to view in text (caption, legend), so each distinct one is laid out too,
+all of them in a single `dot` process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kit.drawing.dot import body_dot, catalog_icon, header_dot
+from kit.drawing.icons import icons_root
+from kit.drawing.paint import Role, TokenPaint
+from kit.drawing.views import OVERVIEW, View, flow_views, walkthrough_frames
+from kit.errors import GraphvizError, GraphvizNotFound
+from kit.model.model import Design
+from kit.publishing.tempfiles import temp_dir
+
+__all__ = ["Box", "Drawing", "Element", "Layout", "dot_executable", "header_key", "lay_out", "run_dot"]
+
+#: Prefix of the per-component icon paths the body is laid out with.
+ICON_ALIAS_DIR = "c"
+
+
+#: A rectangle (left, top, right, bottom), in pt.
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One component, link or group as Graphviz drew it: its SVG and a box that holds all its ink."""
+
+    svg_id: str
+    content: str
+    box: Box
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """One laid-out graph: its size in pt and its SVG elements in Graphviz's coordinates (y grows
+    upwards as negative numbers; `origin` is where Graphviz put (0, 0)), background left out.
+    `elements` splits the content into its components, links and groups, in drawing order."""
+
+    width: float
+    height: float
+    origin: tuple[float, float]
+    content: str
+    elements: tuple[Element, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Everything a design's views are drawn from.
+
+    `roles` reads each placeholder colour back; `icons` maps each component's icon alias to the
+    catalogue icon it stands for; `headers` holds one drawing per distinct header, keyed by
+    `header_key(view)`.
+    """
+
+    body: Drawing
+    headers: dict[str, Drawing]
+    roles: dict[str, Role]
+    icons: dict[str, tuple[str, str]]
+    warnings: tuple[str, ...]
+
+
+def header_key(view: View) -> str:
+    """The key of a view's header: the view and, for a walkthrough frame, how far it has got."""
+    return f"{view.key}#{view.reveal}" if view.reveal is not None else view.key
+
+
+def dot_executable() -> str:
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizNotFound()
+    return found
+
+
+def run_dot(source: str, fmt: str = "svg", *, image_dirs: Sequence[Path] = ()) -> tuple[bytes, str]:
+    """Lay `source` out and write it as `fmt`; returns the output and dot's stderr.
+
+    A `dot` killed by a signal is an error even when it wrote something: its output may be cut.
+    """
+    image_path = os.pathsep.join(str(folder) for folder in (icons_root(), *image_dirs))
+    command = [dot_executable(), f"-Gimagepath={image_path}", f"-T{fmt}"]
+    result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
+    stderr = result.stderr.decode("utf-8", "replace")
+    if result.returncode < 0:
+        name = signal.Signals(-result.returncode).name
+        raise GraphvizError(f"dot was killed by {name}", stderr)
+    if result.returncode != 0:
+        raise GraphvizError(f"dot exited with status {result.returncode}", stderr)
+    return result.stdout, stderr
+
+
+def views_of(design: Design) -> tuple[View, ...]:
+    """Every view a design is drawn in: the overview, each flow, each walkthrough frame."""
+    return (OVERVIEW, *flow_views(design), *walkthrough_frames(design)[1:])
+
+
+def lay_out(design: Design) -> Layout:
+    """Lay the design's body out once and each distinct header once. Raises GraphvizError."""
+    paint = TokenPaint()
+    aliases: dict[str, tuple[str, str]] = {}
+    alias_of: dict[str, str] = {}
+    with temp_dir("icons") as tmp:
+        (Path(tmp) / ICON_ALIAS_DIR).mkdir()
+        for index, component in enumerate(design.components):
+            icon = catalog_icon(component)
+            if icon:
+                alias = f"{ICON_ALIAS_DIR}/{index}.png"
+                (Path(tmp) / alias).symlink_to(icons_root() / icon)
+                aliases[alias] = (icon, component.id)
+                alias_of[component.id] = alias
+        body_source = body_dot(design, paint, icons=lambda component: alias_of.get(component.id))
+        body_svg, body_errors = run_dot(body_source, image_dirs=(Path(tmp),))
+    keys_by_source: dict[str, list[str]] = {}
+    for view in views_of(design):
+        keys_by_source.setdefault(header_dot(design, view, paint), []).append(header_key(view))
+    # Header graphs have no ranks, so unlike full layouts they can share one `dot` process.
+    header_svg, header_errors = run_dot("".join(keys_by_source))
+    documents = _split_documents(header_svg.decode("utf-8"))
+    if len(documents) != len(keys_by_source):
+        raise GraphvizError(f"dot drew {len(documents)} headers of {len(keys_by_source)}", header_errors)
+    headers: dict[str, Drawing] = {}
+    for keys, document in zip(keys_by_source.values(), documents, strict=True):
+        drawing = parse_drawing(document)
+        headers.update(dict.fromkeys(keys, drawing))
+    warnings = tuple(dict.fromkeys(line for line in (body_errors + header_errors).splitlines() if line.strip()))
+    return Layout(parse_drawing(body_svg.decode("utf-8")), headers, dict(paint.roles), aliases, warnings)
+
+
+_DOCUMENT = re.compile(r"<\?xml ")
+_SIZE = re.compile(r'viewBox="0\.00 0\.00 ([\d.]+) ([\d.]+)"')
+_GRAPH_OPEN = re.compile(
+    r'<g id="[^"]*" class="graph" transform="scale\(1 1\) rotate\(0\) translate\(([-\d.]+) ([-\d.]+)\)">\n'
+    r"<title>[^<]*</title>\n"
+)
+_BACKGROUND = re.compile(r'<polygon fill="#[0-9a-f]{6}" stroke="transparent" points="[^"]*"/>\n')
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+
+
+def _split_documents(svg: str) -> list[str]:
+    starts = [match.start() for match in _DOCUMENT.finditer(svg)]
+    return [svg[start:end] for start, end in zip(starts, [*starts[1:], len(svg)], strict=True)]
+
+
+def parse_drawing(svg: str) -> Drawing:
+    """Graphviz's SVG of one graph -> its size and its elements, without the background polygon."""
+    size = _SIZE.search(svg)
+    opening = _GRAPH_OPEN.search(svg)
+    if size is None or opening is None:
+        raise GraphvizError("dot wrote an SVG without the expected size and graph group", svg[:400])
+    rest = svg[opening.end() :]
+    background = _BACKGROUND.match(rest)
+    if background is not None:
+        rest = rest[background.end() :]
+    end = rest.rfind("</g>\n</svg>")
+    if end < 0:
+        raise GraphvizError("dot wrote an SVG that is cut short", svg[-400:])
+    content = _ROUNDED.sub(_as_rect, _COMMENT.sub("", rest[:end]))
+    origin = (float(opening.group(1)), float(opening.group(2)))
+    return Drawing(float(size.group(1)), float(size.group(2)), origin, content, _elements(content))
+
+
+_ROUNDED = re.compile(r'<path (?P<attrs>[^>]*?) d="M(?P<points>[-\d., C]+)"/>')
+_NUMBER_PAIR = re.compile(r"(-?[\d.]+),(-?[\d.]+)")
+
+
+def _as_rect(match: re.Match[str]) -> str:
+    """Graphviz's rounded box (eight Bézier pieces, every point on the box's border) as an SVG
+    `<rect rx>`: the same shape in a third of the bytes, on every card, badge and group."""
+    points = [(float(x), float(y)) for x, y in _NUMBER_PAIR.findall(match["points"])]
+    if len(points) != 25 or points[0] != points[-1] or match["points"].count("C") != 1:
+        return match.group(0)
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    left, right, top, bottom = min(xs), max(xs), min(ys), max(ys)
+    if any(x not in (left, right) and y not in (top, bottom) for x, y in points):
+        return match.group(0)
+    radius = round(points[0][0] - left, 2)
+    if not 0 < radius <= (right - left) / 2:
+        return match.group(0)
+    return (
+        f'<rect {match["attrs"]} x="{left:g}" y="{top:g}" width="{right - left:.2f}" height="{bottom - top:.2f}" '
+        f'rx="{radius:g}"/>'
+    )
+
+
+_ELEMENT = re.compile(r'<g id="([^"]*)" class="(?:node|edge|cluster)\b[^"]*">')
+_PAIR = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+_TEXT = re.compile(r'<text[^>]* x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]* font-size="([\d.]+)"[^>]*>([^<]*)</text>')
+_PLACED = re.compile(r' x="(-?[\d.]+)" y="(-?[\d.]+)"[^>]* width="([\d.]+)(?:px)?" height="([\d.]+)(?:px)?"')
+_STROKE = re.compile(r'stroke-width="([\d.]+)"')
+#: Room around an element's outline for half its stroke and the rasteriser's anti-aliasing, in pt.
+_INK_MARGIN = 3.0
+#: An upper bound of a character's advance, in ems (Liberation Sans' widest common glyphs are ~0.95).
+_CHAR_EM = 1.0
+
+
+def _elements(content: str) -> tuple[Element, ...]:
+    """The drawing's top-level components, links and groups, each with a box around its ink.
+
+    The box is generous by design (every coordinate of the element, texts at an em per
+    character): it decides what may be left out when only part of an image is redrawn.
+    """
+    starts = [(match.start(), match.group(1)) for match in _ELEMENT.finditer(content)]
+    ends = [start for start, _ in starts[1:]] + ([len(content)] if starts else [])
+    elements = []
+    for (start, svg_id), end in zip(starts, ends, strict=True):
+        text = content[start:end]
+        xs: list[float] = []
+        ys: list[float] = []
+        for x, y in _PAIR.findall(text):
+            xs.append(float(x))
+            ys.append(float(y))
+        for x, y, size, words in _TEXT.findall(text):
+            em = float(size)
+            xs += [float(x) - len(words) * em * _CHAR_EM, float(x) + len(words) * em * _CHAR_EM]
+            ys += [float(y) - em, float(y) + em / 2]
+        for x, y, w, h in _PLACED.findall(text):
+            xs += [float(x), float(x) + float(w)]
+            ys += [float(y), float(y) + float(h)]
+        margin = _INK_MARGIN + max((float(w) for w in _STROKE.findall(text)), default=1.0)
+        box = (min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin) if xs else (0.0, 0.0, 0.0, 0.0)
+        elements.append(Element(svg_id, text, box))
+    return tuple(elements)
