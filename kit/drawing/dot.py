@@ -408,12 +408,16 @@ def _lane_columns(design: Design) -> Iterator[str]:
             yield f"  {{ rank=same; {'; '.join(quote(node_id(c)) for c in members)} }}\n"
 
 
-def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW) -> str:
+def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW, *, header: bool = True) -> str:
     """One view of `design`, in one theme, as DOT source.
 
     Pure and deterministic: no I/O, no randomness, attributes sorted, components and links in the
     order the blueprint declares them. Views and themes change colours only, never the size of
     anything, so every view of a design lays out at the same positions.
+
+    `header=False` leaves out the graph label (title, caption, legend): the body graph alone, whose
+    geometry `kit.drawing.geometry` reads (Graphviz 2.43's `-Tjson` crashes on the legend's
+    dashed, rounded cells).
     """
     graph: dict[str, str | float] = {
         "bgcolor": theme.background,
@@ -432,6 +436,8 @@ def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW) -> str:
         "ranksep": 0.4,
         "splines": "spline",
     }
+    if not header:
+        del graph["label"], graph["labelloc"]
     node: dict[str, str | float] = {
         "fontcolor": theme.text,
         "fontname": theme.font,
