@@ -117,7 +117,7 @@ def _attrs(attrs: Mapping[str, str | float]) -> str:
 
 def _card(component: Component, theme: Theme, *, receded: bool) -> HtmlLabel:
     accent = theme.receded_edge if receded else theme.lane_accents[component.lane]
-    icon = icon_for(component.kind, component.tech)
+    icon = icon_for(component.kind, component.tech, icon=component.icon)
     detail = component.tech
     if component.replicas > 1:
         detail = f"{detail} · ×{component.replicas}" if detail else f"×{component.replicas}"

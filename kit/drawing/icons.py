@@ -14,7 +14,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-__all__ = ["FAINT_PREFIX", "ICON_PIXELS", "IconImage", "icon_image", "icons_root", "write_faint_icons"]
+__all__ = [
+    "FAINT_PREFIX",
+    "ICON_PIXELS",
+    "IconImage",
+    "icon_file",
+    "icon_image",
+    "icons_root",
+    "own_icon_problem",
+    "repo_root",
+    "write_faint_icons",
+]
 
 #: Icons are drawn about 28 CSS px wide; 84 px keeps them sharp at 3x while keeping SVGs small.
 ICON_PIXELS = 84
@@ -39,6 +49,40 @@ def icons_root() -> Path:
     return root
 
 
+def repo_root() -> Path:
+    """The repository the kit and its blueprints live in: a blueprint's own icons are named from here."""
+    return Path(__file__).resolve().parents[2]
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def own_icon_problem(icon: str) -> str | None:
+    """Why `icon`, a blueprint's own icon file, cannot be drawn; None when it can.
+
+    It must be a relative path inside the repository (so the DOT holds no machine-specific path
+    and a render never reads outside it), name an existing file, and that file must be a PNG.
+    """
+    root = repo_root()
+    if not icon.lower().endswith(".png") or icon.startswith(("/", "\\")) or "\\" in icon:
+        return f"icon {icon!r} must be a PNG named by a path relative to the repository, e.g. 'blueprints/icons/x.png'"
+    path = (root / icon).resolve()
+    if not path.is_relative_to(root):
+        return f"icon {icon!r} is outside the repository ({root})"
+    if not path.is_file():
+        return f"icon {icon!r} does not exist (looked for {path})"
+    with path.open("rb") as file:
+        if file.read(len(_PNG_SIGNATURE)) != _PNG_SIGNATURE:
+            return f"icon {icon!r} is not a PNG file"
+    return None
+
+
+def icon_file(icon: str) -> Path:
+    """The file an icon path names: a `diagrams` resource, else a blueprint's own file in the repository."""
+    resource = icons_root() / icon
+    return resource if resource.is_file() else repo_root() / icon
+
+
 @dataclass(frozen=True, slots=True)
 class IconImage:
     """An icon ready to inline: its PNG as a data URI and its pixel size."""
@@ -53,7 +97,7 @@ def _load(icon: str) -> PilImage:
     from PIL import Image  # imported here: only rendering pays for Pillow
 
     faint = icon.startswith(FAINT_PREFIX)
-    with Image.open(icons_root() / icon.removeprefix(FAINT_PREFIX)) as source:
+    with Image.open(icon_file(icon.removeprefix(FAINT_PREFIX))) as source:
         image = source.convert("RGBA")
     if faint:
         alpha = image.getchannel("A").point(lambda value: round(value * FAINT_ALPHA))
