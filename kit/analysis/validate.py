@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from kit.analysis.availability import availability_problems
 from kit.analysis.loadmodel import load_problems
 from kit.errors import Problem
-from kit.model.catalog import CATEGORIES, GROUP_KINDS, KINDS, LANES, NATURES
+from kit.model.catalog import CATEGORIES, GROUP_KINDS, KINDS, LANES, NATURES, own_icon_problem
 from kit.model.model import Design, Reference
 
 __all__ = ["SLUG_PATTERN", "validate"]
@@ -68,6 +68,8 @@ def _check_components(design: Design) -> Iterator[Problem]:
             yield Problem(element, _unknown("lane", c.lane_override, LANES), c.line)
         if isinstance(c.replicas, bool) or not isinstance(c.replicas, int) or c.replicas < 1:
             yield Problem(element, f"replicas must be a whole number >= 1, not {c.replicas!r}", c.line)
+        if c.icon and (problem := own_icon_problem(c.icon)) is not None:
+            yield Problem(element, problem, c.line)
 
 
 def _check_groups(design: Design) -> Iterator[Problem]:

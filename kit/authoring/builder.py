@@ -105,12 +105,15 @@ class Blueprint:
         lane: str | None = None,
         availability: float | None = None,
         accepted_risk: str = "",
+        icon: str = "",
     ) -> str:
         """Add a component of a catalogue `kind` (see `blueprint kinds`); returns its id.
 
         `availability` is that of one replica (0.9995), when the kind's default does not fit.
         `accepted_risk` says why it may stay a single point of failure (the summary shows the
-        reason, and `blueprint check` stops warning about it)."""
+        reason, and `blueprint check` stops warning about it). `icon` names a PNG of the
+        blueprint's own, relative to the repository root ("blueprints/icons/tigerbeetle.png"),
+        when no icon `diagrams` ships draws the product (see `kit.model.catalog.icon_for`)."""
         self._components.append(
             Component(
                 id=id,
@@ -124,6 +127,7 @@ class Blueprint:
                 availability=availability,
                 accepted_risk=accepted_risk,
                 line=_caller_line(),
+                icon=icon,
             )
         )
         return id

@@ -129,7 +129,7 @@ IconSource = Callable[[Component], "str | None"]
 
 def catalog_icon(component: Component) -> str | None:
     """The icon the catalogue picks for the component's kind and technology."""
-    return icon_for(component.kind, component.tech)
+    return icon_for(component.kind, component.tech, icon=component.icon)
 
 
 def _card(component: Component, theme: Theme, paint: Paint, icon: str | None) -> HtmlLabel:
@@ -235,8 +235,20 @@ CAPTION_CHARS = 140
 
 
 def _clip(text: str) -> str:
+    """`text` on one line of at most CAPTION_CHARS, cut at a word boundary ("… and Po…" reads as a typo).
+
+    >>> _clip("one word " * 20)[-14:]
+    'one word one …'
+    """
     text = " ".join(text.split())
-    return text if len(text) <= CAPTION_CHARS else text[: CAPTION_CHARS - 1].rstrip() + "…"
+    if len(text) <= CAPTION_CHARS:
+        return text
+    room = CAPTION_CHARS - 2  # for " …"
+    # One character more than fits shows whether a word ends exactly at the limit.
+    cut = text[: room + 1]
+    # A single word longer than the line is cut inside it, as nothing else fits.
+    head = cut.rsplit(" ", 1)[0] if " " in cut else cut[:room]
+    return head.rstrip(" ,;:·—–-") + " …"
 
 
 def caption(design: Design, view: View) -> tuple[str, str]:
@@ -300,6 +312,21 @@ def _header(design: Design, theme: Theme, view: View, paint: Paint) -> HtmlLabel
 _DASHED_GROUPS = ("region", "zone")
 
 
+def _group_title(group: Group, muted: str) -> HtmlLabel:
+    """The group's label, then its kind in muted text unless the label already says it ("Storage tier").
+
+    >>> str(_group_title(Group("s", "Storage tier", "tier"), "#59636e"))
+    '<B>Storage tier</B>'
+    """
+    # Wrapped like a card's label: one very long unbroken line made Graphviz lose edges.
+    title = f"<B>{_wrapped(group.label, 40)}</B>"
+    kind = GROUP_KINDS[group.kind]
+    said = {word.strip("()[],.:;").lower() for word in group.label.split()}
+    if kind.split()[-1] in said:
+        return HtmlLabel(title)
+    return HtmlLabel(f'{title}  <FONT COLOR="{muted}">{html(kind)}</FONT>')
+
+
 def _cluster(design: Design, group: Group, paint: Paint, icons: IconSource, view: View, depth: int) -> Iterator[str]:
     indent = "  " * depth
     style = "rounded,dashed" if group.kind in _DASHED_GROUPS else "rounded,filled"
@@ -311,15 +338,13 @@ def _cluster(design: Design, group: Group, paint: Paint, icons: IconSource, view
         "fontcolor": muted,
         "fontsize": _theme_of(paint).group_size,
         "id": group_dom_id(group),
-        "label": HtmlLabel(
-            # Wrapped like a card's label: one very long unbroken line made Graphviz lose edges.
-            f'<B>{_wrapped(group.label, 40)}</B>  <FONT COLOR="{muted}">{html(GROUP_KINDS[group.kind])}</FONT>'
-        ),
+        "label": _group_title(group, muted),
         "labeljust": "l",
         # Below the members: edges mostly enter a column's groups from above, and would cross it.
         "labelloc": "b",
         "margin": 10,
-        "penwidth": 1.2,
+        # Nesting shows as a lighter border the deeper a group sits (`depth` 1 is the top level).
+        "penwidth": _theme_of(paint).group_penwidth(depth - 1),
         "style": style,
     }
     yield f"{indent}subgraph {quote('cluster_' + group.id)} {{\n"

@@ -9,28 +9,23 @@ image drawn with lower opacity, not a second copy.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["ICON_PIXELS", "IconImage", "icon_image", "icons_root"]
+from kit.model.catalog import icons_root, repo_root
+
+__all__ = ["ICON_PIXELS", "IconImage", "icon_file", "icon_image"]
 
 #: The icon's drawn size (28 pt = 37 CSS px) at 2x density, rounded up.
 ICON_PIXELS = 76
 
 
-@cache
-def icons_root() -> Path:
-    """The `resources/` folder that ships with the `diagrams` package (found without importing it)."""
-    spec = importlib.util.find_spec("diagrams")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("the `diagrams` package is not installed (run `make` to set up .venv)")
-    root = Path(spec.origin).resolve().parent.parent / "resources"
-    if not root.is_dir():
-        raise RuntimeError(f"the `diagrams` package has no resources folder at {root}")
-    return root
+def icon_file(icon: str) -> Path:
+    """The file an icon path names: a `diagrams` resource, else a blueprint's own file in the repository."""
+    resource = icons_root() / icon
+    return resource if resource.is_file() else repo_root() / icon
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +42,7 @@ def icon_image(icon: str) -> IconImage:
     """`icon` (a path inside the resources folder) downscaled to a PNG data URI, same bytes every time."""
     from PIL import Image  # imported here: only rendering pays for Pillow
 
-    with Image.open(icons_root() / icon) as source:
+    with Image.open(icon_file(icon)) as source:
         image = source.convert("RGBA")
     image.thumbnail((ICON_PIXELS, ICON_PIXELS), Image.Resampling.LANCZOS)
     # FASTOCTREE is the quantiser that keeps alpha; icons have few colours, so 255 hold them.

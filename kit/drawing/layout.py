@@ -9,6 +9,7 @@ all of them in a single `dot` process.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -19,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kit.drawing.dot import body_dot, catalog_icon, header_dot
-from kit.drawing.icons import icons_root
+from kit.drawing.geometry import Geometry, from_json
+from kit.drawing.icons import icon_file
 from kit.drawing.paint import Role, TokenPaint
 from kit.drawing.views import OVERVIEW, View, flow_views, walkthrough_frames
 from kit.errors import GraphvizError, GraphvizNotFound
+from kit.model.catalog import icons_root
 from kit.model.model import Design
 from kit.publishing.tempfiles import temp_dir
 
@@ -72,6 +75,7 @@ class Layout:
     roles: dict[str, Role]
     icons: dict[str, tuple[str, str]]
     warnings: tuple[str, ...]
+    geometry: Geometry
 
 
 def header_key(view: View) -> str:
@@ -86,21 +90,31 @@ def dot_executable() -> str:
     return found
 
 
-def run_dot(source: str, fmt: str = "svg", *, image_dirs: Sequence[Path] = ()) -> tuple[bytes, str]:
-    """Lay `source` out and write it as `fmt`; returns the output and dot's stderr.
+def run_dot(
+    source: str, formats: tuple[str, ...] = ("svg",), *, image_dirs: Sequence[Path] = ()
+) -> tuple[dict[str, bytes], str]:
+    """Lay `source` out once and write it in every format; returns the bytes per format and dot's stderr.
 
     A `dot` killed by a signal is an error even when it wrote something: its output may be cut.
     """
     image_path = os.pathsep.join(str(folder) for folder in (icons_root(), *image_dirs))
-    command = [dot_executable(), f"-Gimagepath={image_path}", f"-T{fmt}"]
-    result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
-    stderr = result.stderr.decode("utf-8", "replace")
-    if result.returncode < 0:
-        name = signal.Signals(-result.returncode).name
-        raise GraphvizError(f"dot was killed by {name}", stderr)
-    if result.returncode != 0:
-        raise GraphvizError(f"dot exited with status {result.returncode}", stderr)
-    return result.stdout, stderr
+    with temp_dir("dot") as tmp:
+        # One format goes to stdout, where several graphs in one source come out one after
+        # another (`-o` would keep only one); several formats each get a file.
+        outputs = {fmt: Path(tmp) / f"out.{fmt}" for fmt in formats} if len(formats) > 1 else {}
+        command = [dot_executable(), f"-Gimagepath={image_path}"]
+        for fmt in formats:
+            command += [f"-T{fmt}", *([f"-o{outputs[fmt]}"] if outputs else [])]
+        result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
+        stderr = result.stderr.decode("utf-8", "replace")
+        if result.returncode < 0:
+            name = signal.Signals(-result.returncode).name
+            raise GraphvizError(f"dot was killed by {name}", stderr)
+        if result.returncode != 0:
+            raise GraphvizError(f"dot exited with status {result.returncode}", stderr)
+        if not outputs:
+            return {formats[0]: result.stdout}, stderr
+        return {fmt: path.read_bytes() for fmt, path in outputs.items()}, stderr
 
 
 def views_of(design: Design) -> tuple[View, ...]:
@@ -119,25 +133,34 @@ def lay_out(design: Design) -> Layout:
             icon = catalog_icon(component)
             if icon:
                 alias = f"{ICON_ALIAS_DIR}/{index}.png"
-                (Path(tmp) / alias).symlink_to(icons_root() / icon)
+                (Path(tmp) / alias).symlink_to(icon_file(icon))
                 aliases[alias] = (icon, component.id)
                 alias_of[component.id] = alias
         body_source = body_dot(design, paint, icons=lambda component: alias_of.get(component.id))
-        body_svg, body_errors = run_dot(body_source, image_dirs=(Path(tmp),))
+        body, body_errors = run_dot(body_source, ("svg", "json"), image_dirs=(Path(tmp),))
     keys_by_source: dict[str, list[str]] = {}
     for view in views_of(design):
         keys_by_source.setdefault(header_dot(design, view, paint), []).append(header_key(view))
     # Header graphs have no ranks, so unlike full layouts they can share one `dot` process.
     header_svg, header_errors = run_dot("".join(keys_by_source))
-    documents = _split_documents(header_svg.decode("utf-8"))
+    documents = _split_documents(header_svg["svg"].decode("utf-8"))
     if len(documents) != len(keys_by_source):
         raise GraphvizError(f"dot drew {len(documents)} headers of {len(keys_by_source)}", header_errors)
     headers: dict[str, Drawing] = {}
     for keys, document in zip(keys_by_source.values(), documents, strict=True):
         drawing = parse_drawing(document)
         headers.update(dict.fromkeys(keys, drawing))
-    warnings = tuple(dict.fromkeys(line for line in (body_errors + header_errors).splitlines() if line.strip()))
-    return Layout(parse_drawing(body_svg.decode("utf-8")), headers, dict(paint.roles), aliases, warnings)
+    warnings = tuple(
+        dict.fromkeys(
+            line
+            for line in (body_errors + header_errors).splitlines()
+            # The JSON writer cannot load images, and needs none: the SVG in the same run drew them.
+            if line.strip() and "No loadimage plugin for" not in line
+        )
+    )
+    geometry = from_json(json.loads(body["json"]))
+    drawing = parse_drawing(body["svg"].decode("utf-8"))
+    return Layout(drawing, headers, dict(paint.roles), aliases, warnings, geometry)
 
 
 _DOCUMENT = re.compile(r"<\?xml ")

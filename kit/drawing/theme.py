@@ -65,9 +65,15 @@ class Theme:
     edge_size: float = 9
     group_size: float = 10
     lines: dict[str, LineStyle] = field(default_factory=_lines)
+    #: A group's border width by nesting depth (0 at the top level, the last for anything deeper):
+    #: the outer boundary weighs most, so nested groups read as inside it at a glance.
+    group_penwidths: tuple[float, ...] = (1.5, 1.1, 0.8)
 
     def flow_color(self, index: int) -> str:
         return self.flow_colors[index % len(self.flow_colors)]
+
+    def group_penwidth(self, depth: int) -> float:
+        return self.group_penwidths[min(depth, len(self.group_penwidths) - 1)]
 
 
 LIGHT: Final = Theme(

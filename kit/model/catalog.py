@@ -8,8 +8,12 @@ picks a more specific icon than its kind's generic one.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Final
 
 __all__ = [
@@ -18,10 +22,18 @@ __all__ = [
     "KINDS",
     "LANES",
     "NATURES",
+    "NEUTRAL_PROVIDERS",
+    "NOT_PRODUCTS",
     "TECH_ICONS",
+    "VENDOR_WORDS",
     "KindSpec",
     "icon_for",
+    "icon_index",
+    "icons_root",
     "lane_index",
+    "own_icon_problem",
+    "repo_root",
+    "tech_icon",
 ]
 
 #: Left-to-right order of the diagram's lanes, with the heading a reader sees for each.
@@ -151,7 +163,9 @@ KINDS: Final[dict[str, KindSpec]] = {
 }
 del _K
 
-#: Products with an icon of their own, keyed by the lower-case word(s) a `tech` string starts with.
+#: The aliases table: abbreviations and common names an icon's file name does not give
+#: ("postgres", "gke"), and the preferred icon where several would fit. Keyed by the lower-case
+#: word(s) a `tech` string starts with, in compact form or with spaces; see `icon_for`.
 TECH_ICONS: Final[dict[str, str]] = {
     "postgres": "onprem/database/postgresql.png",
     "postgresql": "onprem/database/postgresql.png",
@@ -218,17 +232,205 @@ TECH_ICONS: Final[dict[str, str]] = {
     "fluent bit": "onprem/logging/fluentbit.png",
     "datadog": "onprem/monitoring/datadog.png",
     "sentry": "onprem/monitoring/sentry.png",
+    # Abbreviations no icon's file name gives.
+    "gke": "gcp/compute/kubernetes-engine.png",
+    "eks": "aws/compute/elastic-kubernetes-service.png",
+    "aks": "azure/compute/kubernetes-services.png",
+    "kubernetes": "k8s/k8s.png",
+    "k8s": "k8s/k8s.png",
+    "gcs": "gcp/storage/storage.png",
+    "mongo": "onprem/database/mongodb.png",
+    "cosmos": "azure/database/cosmos-db.png",
 }
 
-# Only at the start: "Lambda + DynamoDB" is a Lambda; a product named later is a detail.
-_TECH_PATTERN: Final = re.compile(
-    r"^\s*(" + "|".join(re.escape(k) for k in sorted(TECH_ICONS, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
+#: Providers that are nobody's cloud: an icon here may stand for a product wherever it runs.
+#: Listed in order of preference when a name is in several (Postgres: onprem before programming).
+NEUTRAL_PROVIDERS: Final = ("onprem", "saas", "elastic", "k8s", "programming", "generic", "gis")
+
+#: Words a `tech` may start with to name its vendor; matching then stays within that provider.
+VENDOR_WORDS: Final[dict[str, str]] = {
+    "aws": "aws",
+    "amazon": "aws",
+    "google cloud": "gcp",
+    "google": "gcp",
+    "gcp": "gcp",
+    "microsoft azure": "azure",
+    "azure": "azure",
+    "alibaba cloud": "alibabacloud",
+    "oracle cloud": "oci",
+    "oci": "oci",
+    "ibm": "ibm",
+    "digitalocean": "digitalocean",
+}
+
+#: Icon names that are ordinary words in a `tech` string ("Web / mobile app", "Custom rules"),
+#: not products: a tech starting with one keeps its kind's icon.
+NOT_PRODUCTS: Final = frozenset(
+    {
+        *("api", "app", "apps", "blank", "client", "clients", "compute", "custom", "database", "db"),
+        *("general", "internet", "mobile", "network", "proxy", "queue", "router", "rules", "server"),
+        *("servers", "service", "services", "storage", "user", "users", "web", "worker", "workers"),
+    }
 )
 
+#: The most words a product name has ("Identity and Access Management IAM role").
+_MAX_WORDS: Final = 8
+_WORD: Final = re.compile(r"[^\s,;()+]+")
 
-def icon_for(kind: str, tech: str = "") -> str | None:
-    """The icon for a component: its technology's own if we know it, else its kind's.
+
+def _compact(text: str) -> str:
+    """The matching form of a name: lower-case letters and digits only ("Pub/Sub" -> "pubsub")."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _names(provider: str, stem: str) -> Iterator[tuple[str, int]]:
+    """The names an icon answers to, each with a rank (0: its own name; 1: a derived one)."""
+    words = stem.split("-")
+    yield _compact(stem), 0
+    # "azure-cosmos-db" is also "cosmos-db", "amazon-opensearch-service" also "opensearch-service".
+    if words[0] in ("aws", "amazon", "azure", "google", "gcp", "cloud") and len(words) > 1:
+        yield _compact("".join(words[1:])), 1
+    # GCP names its products "Cloud X" where the icon says "x" (Cloud SQL, Cloud Run, Cloud Spanner).
+    if provider == "gcp" and words[0] != "cloud":
+        yield "cloud" + _compact(stem), 1
+    # AWS icons end with their abbreviation: "simple-queue-service-sqs" is also "sqs".
+    if provider == "aws" and len(words) >= 3 and len(words[-1]) <= 4 and words[-1][0] == words[0][0]:
+        yield _compact(words[-1]), 1
+
+
+#: A language's logo would draw a Go service as a gopher: the card says what it is built in,
+#: the icon what it does, so these never stand in for a kind's icon.
+_LANGUAGE_LOGOS: Final = "programming/language/"
+
+
+@cache
+def icons_root() -> Path:
+    """The `resources/` folder that ships with the `diagrams` package (found without importing it)."""
+    spec = importlib.util.find_spec("diagrams")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the `diagrams` package is not installed (run `make` to set up .venv)")
+    root = Path(spec.origin).resolve().parent.parent / "resources"
+    if not root.is_dir():
+        raise RuntimeError(f"the `diagrams` package has no resources folder at {root}")
+    return root
+
+
+def repo_root() -> Path:
+    """The repository the kit and its blueprints live in: a blueprint's own icons are named from here."""
+    return Path(__file__).resolve().parents[2]
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def own_icon_problem(icon: str) -> str | None:
+    """Why `icon`, a blueprint's own icon file, cannot be drawn; None when it can.
+
+    It must be a relative path inside the repository (so the DOT holds no machine-specific path
+    and a render never reads outside it), name an existing file, and that file must be a PNG.
+    """
+    root = repo_root()
+    if not icon.lower().endswith(".png") or icon.startswith(("/", "\\")) or "\\" in icon:
+        return f"icon {icon!r} must be a PNG named by a path relative to the repository, e.g. 'blueprints/icons/x.png'"
+    path = (root / icon).resolve()
+    if not path.is_relative_to(root):
+        return f"icon {icon!r} is outside the repository ({root})"
+    if not path.is_file():
+        return f"icon {icon!r} does not exist (looked for {path})"
+    with path.open("rb") as file:
+        if file.read(len(_PNG_SIGNATURE)) != _PNG_SIGNATURE:
+            return f"icon {icon!r} is not a PNG file"
+    return None
+
+
+@cache
+def icon_index() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Every icon the `diagrams` package ships, by compact name: (rank, path) pairs, best first.
+
+    Built by walking its resources folder (`<provider>/<category>/<name>.png`), so a newer
+    `diagrams` brings its new icons with it. Sorted, so the same folder gives the same index.
+    """
+    root = icons_root()
+    found: dict[str, set[tuple[int, str]]] = {}
+    for path in sorted(root.rglob("*.png")):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith(_LANGUAGE_LOGOS):
+            continue
+        provider = relative.split("/", 1)[0]
+        for name, rank in _names(provider, path.stem):
+            if len(name) >= 2 and name not in NOT_PRODUCTS:
+                found.setdefault(name, set()).add((rank, relative))
+    return {name: tuple(sorted(paths, key=lambda p: (p[0], len(p[1]), p[1]))) for name, paths in found.items()}
+
+
+#: Icon folders that belong to another provider's vendor: Firebase is Google's.
+_VENDOR_OF: Final = {"firebase": "gcp"}
+
+
+def _provider(path: str) -> str:
+    """The vendor (or neutral provider) an icon belongs to, from its first folder."""
+    folder = path.split("/", 1)[0]
+    return _VENDOR_OF.get(folder, folder)
+
+
+def _pick(candidates: tuple[tuple[int, str], ...], vendor: str | None) -> str | None:
+    """One icon among those sharing a name, never a vendor's other than the one named.
+
+    With a vendor named, only its icons; else a neutral provider's (by NEUTRAL_PROVIDERS order);
+    else the one vendor that has it ("Spanner" is Google's); a name several vendors share and no
+    neutral provider has ("Load Balancer") is nobody's product: no icon.
+    """
+    if vendor is not None:
+        own = [path for _, path in candidates if _provider(path) == vendor]
+        return own[0] if own else None
+    neutral = [path for _, path in candidates if _provider(path) in NEUTRAL_PROVIDERS]
+    if neutral:
+        return min(neutral, key=lambda path: NEUTRAL_PROVIDERS.index(_provider(path)))
+    vendors = {_provider(path) for _, path in candidates}
+    return candidates[0][1] if len(vendors) == 1 else None
+
+
+def tech_icon(tech: str) -> str | None:
+    """The icon of the product a `tech` string starts with, or None; see `icon_for` for the rule."""
+    words = _WORD.findall(tech.strip())
+    vendor = None
+    for phrase in sorted(VENDOR_WORDS, key=len, reverse=True):
+        count = len(phrase.split())
+        if len(words) > count and _compact(" ".join(words[:count])) == _compact(phrase):
+            vendor, words = VENDOR_WORDS[phrase], words[count:]
+            break
+    index = icon_index()
+    # Longest first: "Cloud Spanner" before "Cloud", "Step Functions" before "Step".
+    for length in range(min(_MAX_WORDS, len(words)), 0, -1):
+        name = _compact("".join(words[:length]))
+        if not name:
+            continue
+        alias = TECH_ICONS.get(name) or TECH_ICONS.get(" ".join(words[:length]).lower())
+        if alias is not None and (vendor is None or _provider(alias) == vendor):
+            return alias
+        if name in NOT_PRODUCTS:
+            return None
+        if name in index:
+            # A known name decides, even when it picks nothing: falling back to its first words
+            # would find another vendor's product ("Data Lake Analytics" is not "Data Lake").
+            return _pick(index[name], vendor)
+    return None
+
+
+def icon_for(kind: str, tech: str = "", *, icon: str = "") -> str | None:
+    """The icon for a component: its own file if it names one, else its technology's, else its kind's.
+
+    The rule for `tech`, deterministic and independent of the machine:
+    1. Only the start of `tech` names the product ("Lambda + DynamoDB" is a Lambda): its first
+       one to eight words, longest first, compared in compact form (lower-case letters and
+       digits only, so "Pub/Sub", "pubsub" and "PubSub" are one name).
+    2. A leading vendor word ("AWS", "Amazon", "Google Cloud", "Azure", ...) is dropped and
+       restricts the match to that vendor's icons.
+    3. `TECH_ICONS`, the aliases table (abbreviations like GKE, and the preferred icon where
+       several fit), is consulted first; then every icon `diagrams` ships, by its file name
+       (see `icon_index` for the names an icon answers to).
+    4. A name several icons share resolves by `_pick`: never another vendor's icon.
+    5. Nothing matches: the kind's icon.
 
     >>> icon_for("stream", "Kafka (RF3, 64 partitions)")
     'onprem/queue/kafka.png'
@@ -236,11 +438,12 @@ def icon_for(kind: str, tech: str = "") -> str | None:
     'onprem/database/postgresql.png'
     >>> icon_for("relational-db", "TigerBeetle")
     'generic/database/sql.png'
+    >>> icon_for("pubsub", "Pub/Sub")
+    'gcp/analytics/pubsub.png'
     """
-    match = _TECH_PATTERN.match(tech)
-    if match:
-        return TECH_ICONS[match.group(1).lower()]
-    return KINDS[kind].icon
+    if icon:
+        return icon
+    return tech_icon(tech) or KINDS[kind].icon
 
 
 def lane_index(lane: str) -> int:

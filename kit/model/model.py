@@ -47,6 +47,8 @@ class Component:
     #: Why a single point of failure here is accepted; empty when it is not (see `blueprint check`).
     accepted_risk: str = ""
     line: int | None = field(default=None, compare=False)
+    #: An icon file of the blueprint's own: a PNG, by its path relative to the repository root.
+    icon: str = ""
 
     @property
     def lane(self) -> str:

@@ -97,3 +97,43 @@ def test_text_is_escaped_for_html_labels() -> None:
     assert 'tooltip="<script>alert(1)</script>"' in dot  # a quoted string: data, not markup
     assert "=<<script>" not in dot
     assert "x &gt; y &amp; z" in dot
+
+
+def test_a_group_title_drops_its_kind_when_the_label_says_it(make_blueprint) -> None:  # type: ignore[no-untyped-def]
+    bp = make_blueprint()
+    with bp.group("Storage tier"):
+        bp.component("archive", "object-store", "Archive")
+    bp.link("ledger", "archive", "nightly export", nature="async")
+    dot = to_dot(bp.build())
+    storage = re.search(r'id="group-storage-tier", label=<(.*?)>, labeljust', dot)
+    core = re.search(r'id="group-wallet-core", label=<(.*?)>, labeljust', dot)
+    assert storage is not None and core is not None
+    assert storage[1] == "<B>Storage tier</B>"
+    assert core[1].endswith(">tier</FONT>")  # "Wallet core" does not say it is a tier
+
+
+def test_captions_are_clipped_at_a_word_boundary(make_blueprint) -> None:  # type: ignore[no-untyped-def]
+    bp = make_blueprint()
+    words = "Reserve the seats then charge the card through the provider and confirm the booking by email"
+    bp.flow("Long", [("app", "api", "Go")], description=f"{words} {words} and Postpone")
+    design = bp.build()
+    from kit.drawing.dot import CAPTION_CHARS, caption
+    from kit.drawing.views import flow_views
+
+    line = caption(design, flow_views(design)[-1])[1]
+    assert len(line) <= CAPTION_CHARS and line.endswith(" …")
+    kept = line.removesuffix(" …").split()
+    assert kept == f"{words} {words} and Postpone".split()[: len(kept)]
+
+
+def test_nested_groups_draw_lighter_borders_the_deeper_they_sit(design: Design) -> None:
+    from kit.drawing.theme import LIGHT
+
+    dot = to_dot(design)
+    widths = {
+        group: float(match[1])
+        for group in ("wallet-core", "wallet-core--storage")
+        if (match := re.search(rf'id="group-{group}",[^\n]*penwidth=([\d.]+)', dot))
+    }
+    assert widths == {"wallet-core": LIGHT.group_penwidth(0), "wallet-core--storage": LIGHT.group_penwidth(1)}
+    assert widths["wallet-core"] > widths["wallet-core--storage"]
