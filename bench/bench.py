@@ -5,14 +5,17 @@ the same process tree, at the same parallelism (`--jobs`, default: the number of
 noisy machine shifts all figures alike and the ratios stay meaningful.
 
 Figures:
-  full render       `blueprint render --force` from scratch, every view, theme, frame and summary
-  plain dot         the same DOT files rendered by `dot` with the same formats, dpi and parallelism
-  overview, kit     only the overview SVG + 2x PNG of each blueprint, one process per blueprint
-  overview, diagrams  one `diagrams` script per blueprint writing png and svg, as its users do
-  no-op render      `blueprint render` with nothing changed
-  one edit          `blueprint render` after editing one blueprint's title: which ones re-render
-  peak memory       largest resident set of any process the kit's full render started
-  stages            where one in-process full render spends its time
+  full render        `blueprint render --force` from scratch: every view, theme, frame and summary
+  plain dot          the same images drawn by `dot`, one layout per image (each view and theme as
+                     SVG + 2x PNG, each walkthrough frame as a 1x PNG), at the same parallelism
+  overview, kit      the overview SVG + 2x PNG of each blueprint, one process per blueprint
+  overview, diagrams one `diagrams` script per blueprint writing the same picture as SVG + PNG at
+                     the same 2x density, as its users do
+  no-op render       `blueprint render` with nothing changed
+  one edit           `blueprint render` after editing one blueprint: which ones re-render, how long
+  catalogue          41 blueprints (the flagships copied under new slugs) from scratch: wall, peak memory
+  growth             one synthetic blueprint of 10, 25, 50 and 100 components: time and peak memory
+  stages             where one in-process full render spends its CPU
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+CATALOGUE_SIZE = 41
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -49,6 +53,28 @@ def run(command: list[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str
     return result
 
 
+def peak_of(command: list[str], cwd: Path = REPO) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of one command run in a fresh child (GNU time's report)."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/env", PYTHON, "-c", _PEAK, *command], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    return wall, float(result.stdout.strip().splitlines()[-1]) / 1024
+
+
+# Runs the command as a grandchild and prints the largest resident set of it and its children (KB).
+_PEAK = textwrap.dedent(
+    """
+    import resource, subprocess, sys
+    subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+    print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    """
+)
+
+
 def in_parallel(commands: Iterable[list[str]], jobs: int, cwd: Path = REPO) -> None:
     with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(lambda command: run(command, cwd), commands))
@@ -62,23 +88,32 @@ def blueprint(*args: str, blueprints: Path = REPO / "blueprints") -> list[str]:
 
 
 def plain_dot_commands(work: Path) -> list[list[str]]:
-    """Every DOT file the kit renders, written out, and the `dot` command that renders it."""
+    """The images the kit draws, each as the DOT of its own view laid out and drawn by `dot`."""
     from kit.authoring.discovery import find_blueprint_files, load_design
-    from kit.drawing.icons import icons_root
-    from kit.drawing.render import dot_jobs, prepare_icons
+    from kit.drawing.dot import to_dot
+    from kit.drawing.theme import LIGHT, THEMES
+    from kit.drawing.views import OVERVIEW, flow_views, walkthrough_frames
+    from kit.model.catalog import icons_root, repo_root
 
+    image_path = f"-Gimagepath={icons_root()}{os.pathsep}{repo_root()}"
     commands = []
     for file in find_blueprint_files(REPO / "blueprints"):
         design = load_design(file)
-        icon_dir = work / "icons" / design.slug
-        prepare_icons(design, icon_dir)
-        for index, job in enumerate(dot_jobs(design)):
-            source = work / f"{design.slug}-{index}.dot"
-            source.write_text(job.source, encoding="utf-8")
-            command = ["dot", f"-Gimagepath={icons_root()}{os.pathsep}{icon_dir}", f"-Gdpi={job.dpi}"]
-            for fmt in job.formats:
-                command += [f"-T{fmt}", f"-o{source.with_suffix('.' + fmt)}"]
-            commands.append([*command, str(source)])
+        jobs = [
+            (to_dot(design, theme, view), 192, ("svg", "png"))
+            for theme in THEMES
+            for view in (OVERVIEW, *flow_views(design))
+        ]
+        jobs += [
+            (to_dot(design, LIGHT, frame), 96, ("png",)) for frame in walkthrough_frames(design)[1:] if design.flows
+        ]
+        for index, (source, dpi, formats) in enumerate(jobs):
+            path = work / f"{design.slug}-{index}.dot"
+            path.write_text(source, encoding="utf-8")
+            command = ["dot", image_path, f"-Gdpi={dpi}"]
+            for fmt in formats:
+                command += [f"-T{fmt}", f"-o{path.with_suffix('.' + fmt)}"]
+            commands.append([*command, str(path)])
     return commands
 
 
@@ -96,13 +131,16 @@ def _diagrams_class(icon: str) -> tuple[str, str] | None:
 
 
 def diagrams_script(design_file: Path, out: Path) -> str:
-    """A plain `diagrams` script drawing the same components, groups and links."""
+    """A plain `diagrams` script drawing the same components, groups and links, at the kit's 2x density."""
     from kit.authoring.discovery import BlueprintFile, load_design
     from kit.model.catalog import icon_for
 
     design = load_design(BlueprintFile(design_file))
     imports = {"from diagrams import Cluster, Diagram, Edge", "from diagrams.generic.blank import Blank"}
-    lines = [f"with Diagram({design.title!r}, filename={str(out)!r}, outformat=['png', 'svg'], show=False):"]
+    lines = [
+        f"with Diagram({design.title!r}, filename={str(out)!r}, outformat=['png', 'svg'], show=False, "
+        "graph_attr={'dpi': '192'}):"
+    ]
 
     def node(component_id: str, indent: str) -> None:
         component = design.component(component_id)
@@ -134,58 +172,105 @@ OVERVIEW_ONLY = textwrap.dedent(
     import sys
     from pathlib import Path
     from kit.authoring.discovery import BlueprintFile, load_design
-    from kit.drawing.dot import to_dot
+    from kit.drawing.layout import lay_out
+    from kit.drawing.palette import build_palette, encode_png, quantise
+    from kit.drawing.raster import rasterise
+    from kit.drawing.restyle import canvas_of, draw_view
+    from kit.drawing.theme import LIGHT
+    from kit.drawing.views import OVERVIEW
     from kit.publishing.files import write_atomic
-    from kit.drawing.icons import icon_image
-    from kit.drawing.render import run_dot
-    from kit.drawing.svg import finish_svg
 
     design = load_design(BlueprintFile(Path(sys.argv[1])))
-    outputs, _ = run_dot(to_dot(design), ("svg", "png"))
+    laid = lay_out(design)
+    svg = draw_view(laid, design, LIGHT, OVERVIEW, canvas_of(laid))
+    image = rasterise(svg, 2.0)
     out = Path(sys.argv[2])
-    write_atomic(out / f"{design.slug}.svg", finish_svg(outputs["svg"].decode(), icon_image).encode())
-    write_atomic(out / f"{design.slug}.png", outputs["png"])
+    write_atomic(out / f"{design.slug}.svg", svg.encode())
+    write_atomic(out / f"{design.slug}.png", encode_png(quantise(image, build_palette([image]))))
     """
 )
+
+
+# -- synthetic inputs --------------------------------------------------------------------------------
+
+
+def catalogue(folder: Path, size: int) -> Path:
+    """`size` blueprints: the flagships again and again under new slugs (a stand-in of their size)."""
+    from kit.authoring.discovery import find_blueprint_files
+
+    flagships = find_blueprint_files(REPO / "blueprints")
+    for index in range(size):
+        source = flagships[index % len(flagships)]
+        slug = f"{source.slug}-{index:02d}"
+        target = folder / source.path.parent.name / f"{slug.replace('-', '_')}.py"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source.path.read_text().replace(f'"{source.slug}"', f'"{slug}"', 1))
+    return folder
+
+
+def grown(folder: Path, components: int) -> Path:
+    """One blueprint of `components` services in five groups, a chain of calls plus cross links, two flows."""
+    lines = [
+        "from kit import Blueprint",
+        f"bp = Blueprint('grown-{components}', title='Grown to {components}', category='fundamentals',",
+        "    promise='A synthetic design to measure how cost grows.')",
+        "nodes = []",
+        f"for g in range({max(1, components // 10)}):",
+        "    with bp.group(f'Group {g}'):",
+        f"        for i in range(g * 10, min({components}, g * 10 + 10)):",
+        "            kind = ('service', 'worker', 'relational-db', 'cache', 'queue')[i % 5]",
+        "            nodes.append(bp.component(f'c{i}', kind, f'Component {i}', tech='Go', replicas=2))",
+        "for a, b in zip(nodes, nodes[1:]):",
+        "    bp.link(a, b, f'call {a.id}')",
+        "for a, b in zip(nodes[::3], nodes[2::3]):",
+        "    if (a.id, b.id) != (b.id, a.id):",
+        "        bp.link(a, b, f'cross {a.id}')",
+        "bp.flow('Forward', [(a, b, f'step from {a.id}') for a, b in list(zip(nodes, nodes[1:]))[:8]])",
+        "bp.flow('Cross', [(a, b, f'jump from {a.id}') for a, b in list(zip(nodes[::3], nodes[2::3]))[:6]])",
+        "BLUEPRINT = bp",
+    ]
+    target = folder / "fundamentals" / f"grown_{components}.py"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n")
+    return folder
 
 
 # -- stages ------------------------------------------------------------------------------------------
 
 
-def stages(jobs: int, out: Path) -> dict[str, float]:
-    """One full render in this process, stage by stage (layout measured as `dot -Tdot`)."""
+def stages(jobs: int) -> dict[str, float]:
+    """CPU seconds per stage of one in-process full render, from wrappers around each stage."""
+    import kit.drawing.render as render
+
     spent: dict[str, float] = {}
 
-    def clock(stage: str, action: Callable[[], object]) -> object:
-        start = time.perf_counter()
-        result = action()
-        spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - start
-        return result
+    def clocked(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            start = time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.thread_time() - start
 
-    clock("import", lambda: importlib.import_module("kit.drawing.render"))
+        return wrapper
+
+    for name, attribute in (
+        ("layout (dot processes not counted)", "lay_out"),
+        ("restyling views", "view_drawing"),
+        ("rasterising", "rasterise"),
+        ("palette", "build_palette"),
+        ("quantising", "quantise"),
+        ("PNG encoding", "encode_png"),
+        ("summary", "summary_markdown"),
+    ):
+        setattr(render, attribute, clocked(name, getattr(render, attribute)))
     from kit.authoring.discovery import find_blueprint_files, load_design
-    from kit.drawing.render import _assemble, dot_jobs, prepare_icons, run_dot, write_design
 
-    files = find_blueprint_files(REPO / "blueprints")
-    designs = [clock("model build", lambda f=f: load_design(f)) for f in files]  # type: ignore[misc]
-    for design in designs:
-        icon_dir = out / "icons" / design.slug
-        clock("post-processing", lambda d=design, i=icon_dir: prepare_icons(d, i))  # type: ignore[misc]
-        all_jobs = clock("DOT", lambda d=design: dot_jobs(d))  # type: ignore[misc]
-        assert isinstance(all_jobs, list)
-
-        def layout(job: object, i: Path = icon_dir) -> object:
-            return run_dot(job.source, ("dot",), dpi=job.dpi, extra_image_dirs=(i,))  # type: ignore[attr-defined]
-
-        def draw(job: object, i: Path = icon_dir) -> object:
-            return run_dot(job.source, job.formats, dpi=job.dpi, extra_image_dirs=(i,))  # type: ignore[attr-defined]
-
-        with ThreadPoolExecutor(jobs) as pool:
-            clock("layout", lambda p=pool, j=all_jobs: list(p.map(layout, j)))  # type: ignore[misc]
-            results = clock("layout + rasterising", lambda p=pool, j=all_jobs: list(p.map(draw, j)))  # type: ignore[misc]
-        rendered = clock("post-processing", lambda d=design, j=all_jobs, r=results: _assemble(d, j, r))  # type: ignore[misc]
-        clock("writing", lambda r=rendered: write_design(r, out / "rendered"))  # type: ignore[misc]
-    spent["rasterising"] = spent.pop("layout + rasterising") - spent["layout"]
+    designs = [load_design(f) for f in find_blueprint_files(REPO / "blueprints")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    list(render.render_designs(designs, workers=jobs))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent["dot processes"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return spent
 
 
@@ -195,7 +280,9 @@ def stages(jobs: int, out: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallelism for every contender")
-    jobs = parser.parse_args().jobs
+    parser.add_argument("--quick", action="store_true", help="skip the 41-blueprint catalogue and the growth series")
+    arguments = parser.parse_args()
+    jobs = arguments.jobs
     sys.path.insert(0, str(REPO))
     from kit.authoring.discovery import find_blueprint_files
 
@@ -206,35 +293,37 @@ def main() -> None:
         work = Path(tmp)
 
         full_out = work / "full"
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        full = timed(lambda: run(blueprint("render", "--force", "--jobs", str(jobs), "--out", str(full_out))))
-        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        full, full_peak = peak_of(blueprint("render", "--force", "--jobs", str(jobs), "--out", str(full_out)))
         outputs = sum(1 for p in full_out.rglob("*") if p.is_file())
-
         (work / "dot").mkdir()
         commands = plain_dot_commands(work / "dot")
         dot = timed(lambda: in_parallel(commands, jobs))
-        rows.append(("full render (kit)", f"{full:6.2f} s", f"{outputs} files"))
-        rows.append(("same DOT, plain dot", f"{dot:6.2f} s", f"{len(commands)} dot runs; kit/dot = {full / dot:.2f}x"))
+        rows.append(("full render (kit)", f"{full:6.2f} s", f"{outputs} files, peak {full_peak:.0f} MB"))
+        rows.append(
+            ("same images, plain dot", f"{dot:6.2f} s", f"{len(commands)} dot runs; kit/dot = {full / dot:.2f}x")
+        )
 
         kit_out, diagrams_out = work / "kit-overview", work / "diagrams"
         kit_out.mkdir()
         diagrams_out.mkdir()
         (work / "overview.py").write_text(OVERVIEW_ONLY)
         kit_commands = [[PYTHON, str(work / "overview.py"), str(f.path), str(kit_out)] for f in files]
-        overview = timed(lambda: in_parallel(kit_commands, jobs))
         scripts = []
         for file in files:
             script = work / f"diagrams_{file.slug.replace('-', '_')}.py"
             script.write_text(diagrams_script(file.path, diagrams_out / file.slug))
             scripts.append([PYTHON, str(script)])
-        plain_diagrams = timed(lambda: in_parallel(scripts, jobs, cwd=work))
-        rows.append(("overviews, kit", f"{overview:6.2f} s", "SVG + 2x PNG per blueprint"))
+        # Interleaved rounds: a passing load on the machine falls on both contenders alike.
+        overview = plain_diagrams = 0.0
+        for _ in range(3):
+            overview += timed(lambda: in_parallel(kit_commands, jobs))
+            plain_diagrams += timed(lambda: in_parallel(scripts, jobs, cwd=work))
+        rows.append(("overviews, kit", f"{overview / 3:6.2f} s", "SVG + 2x PNG per blueprint, mean of 3"))
         rows.append(
             (
                 "overviews, plain diagrams",
-                f"{plain_diagrams:6.2f} s",
-                f"png + svg per blueprint; diagrams/kit = {plain_diagrams / overview:.2f}x",
+                f"{plain_diagrams / 3:6.2f} s",
+                f"SVG + PNG at 192 dpi per blueprint; kit/diagrams = {overview / plain_diagrams:.2f}x",
             )
         )
 
@@ -246,27 +335,36 @@ def main() -> None:
         run(blueprint("render", "--jobs", str(jobs), "--out", str(full_out), blueprints=edited))
         target = files[0]
         copy = edited / target.path.relative_to(REPO / "blueprints")
-        text = copy.read_text()
-        copy.write_text(text.replace("title=", "title='Edited ' + ", 1))
-        result = subprocess.run(
-            blueprint("render", "--jobs", str(jobs), "--out", str(full_out), blueprints=edited),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        copy.write_text(copy.read_text().replace("title=", "title='Edited ' + ", 1))
+        start = time.perf_counter()
+        result = run(blueprint("render", "--jobs", str(jobs), "--out", str(full_out), blueprints=edited))
+        one_edit = time.perf_counter() - start
         again = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("rendered ")]
-        rows.append(("after editing one", ", ".join(again) or "(none)", f"edited {target.slug}"))
-        rows.append(("peak memory (full render)", f"{peak_mb:6.0f} MB", "largest child process RSS"))
+        rows.append(("after editing one", f"{one_edit:6.2f} s", f"re-rendered: {', '.join(again) or '(none)'}"))
 
-        spent = stages(jobs, work / "stages")
+        if not arguments.quick:
+            many = catalogue(work / "catalogue", CATALOGUE_SIZE)
+            wall, peak = peak_of(
+                blueprint("render", "--jobs", str(jobs), "--out", str(work / "catalogue-out"), blueprints=many)
+            )
+            rows.append((f"catalogue of {CATALOGUE_SIZE}, from scratch", f"{wall:6.2f} s", f"peak {peak:.0f} MB"))
+            for size in (10, 25, 50, 100):
+                folder = grown(work / f"grown-{size}", size)
+                wall, peak = peak_of(
+                    blueprint(
+                        "render", "--jobs", str(jobs), "--out", str(work / f"grown-{size}-out"), blueprints=folder
+                    )
+                )
+                rows.append((f"{size} components", f"{wall:6.2f} s", f"peak {peak:.0f} MB"))
 
+    spent = stages(jobs)
     width = max(len(row[0]) for row in rows)
     for name, figure, note in rows:
         print(f"  {name:<{width}}  {figure:>10}  {note}")
     total = sum(spent.values())
-    print("stages of one in-process full render (layout and rasterising at the same parallelism):")
-    for stage in ("import", "model build", "DOT", "layout", "rasterising", "post-processing", "writing"):
-        print(f"  {stage:<{width}}  {spent.get(stage, 0.0):8.2f} s  {spent.get(stage, 0.0) / total:6.1%}")
+    print("CPU of one in-process full render, by stage:")
+    for stage, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {stage:<{width}}  {seconds:8.2f} s  {seconds / total:6.1%}")
 
 
 if __name__ == "__main__":
