@@ -41,8 +41,8 @@ __all__ = [
     "downtime_minutes",
     "flow_availability",
     "format_availability",
-    "k_of_n",
     "format_downtime",
+    "k_of_n",
     "replicated",
     "single_points_of_failure",
 ]
@@ -167,8 +167,9 @@ class ComponentAvailability:
 
 def _topology_basis(topology: Topology) -> str:
     if topology.shape == "single-writer":
-        standbys = [f"{n} {kind}" for n, kind in ((topology.sync_standbys, "sync"), (topology.async_standbys, "async"))
-                    if n]
+        standbys = [
+            f"{n} {kind}" for n, kind in ((topology.sync_standbys, "sync"), (topology.async_standbys, "async")) if n
+        ]
         shape = "single writer" + (" + " + " + ".join(standbys) + " standby" if standbys else ", no standby")
     elif topology.shape == "quorum":
         shape = f"quorum of {topology.nodes} (majority {topology.needed})"

@@ -399,8 +399,7 @@ def _estimate(
         )
         raise _FormulaError(
             f"formula {formula!r} gives {result.units:~} ({dict(result.dimensionality) or 'a plain number'}), "
-            f"which cannot be shown in unit={item.unit!r} ({dict(target.dimensionality) or 'a plain number'})"
-            + hint
+            f"which cannot be shown in unit={item.unit!r} ({dict(target.dimensionality) or 'a plain number'})" + hint
         )
     converted = result.to(target.units)
     section = item.section or _section_for(result)

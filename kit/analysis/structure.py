@@ -11,20 +11,27 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from kit.analysis.loadmodel import duration_ms
+from kit.analysis.loadmodel import duration_ms, registry
 from kit.errors import Problem
 from kit.model.model import ROLES, SHAPES, Design, Topology
 
-__all__ = ["CITATION", "MODES", "percent", "prose", "structure_problems"]
+__all__ = ["CITATION", "MODES", "outside_code", "percent", "prose", "structure_problems"]
 
 #: A figure cited in prose: `{peak_tps}` renders as the computed value and unit.
 CITATION: Final = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_CODE: Final = re.compile(r"`[^`\n]*`")
+
 #: What a flow or a use case does to the data.
 MODES: Final = ("", "read", "write")
 
 
+def outside_code(text: str) -> str:
+    """`text` with code spans blanked out: `seat:{show}:{seat}` is a key, not a citation."""
+    return _CODE.sub(lambda m: " " * len(m.group()), text)
+
+
 def percent(text: str) -> float:
-    """"99.99%" as the fraction 0.9999; ValueError names the expected form."""
+    """ "99.99%" as the fraction 0.9999; ValueError names the expected form."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", text)
     if not match or not 0 < float(match.group(1)) < 100:
         raise ValueError(f"{text!r} is not a percentage between 0 and 100 (write e.g. '99.99%')")
@@ -123,6 +130,16 @@ def _targets(design: Design, figures: set[str]) -> Iterator[Problem]:
                 percent(t.availability)
             except ValueError as error:
                 yield Problem(element, f"availability: {error}", t.line)
+        if t.throughput:
+            try:
+                throughput = registry().Quantity(t.throughput)
+            except Exception:  # pint raises several types for text it cannot read
+                yield Problem(
+                    element, f"throughput {t.throughput!r} must be a number and a rate, e.g. '2300 tx/s'", t.line
+                )
+            else:
+                if t.capacity in figures and throughput.dimensionless:
+                    yield Problem(element, f"throughput {t.throughput!r} has no unit (e.g. '2300 tx/s')", t.line)
         if bool(t.throughput) != bool(t.capacity):
             yield Problem(element, "throughput needs capacity, the figure that says what the design sustains", t.line)
         if t.capacity and t.capacity not in figures:
@@ -146,7 +163,7 @@ def structure_problems(design: Design) -> list[Problem]:
             if isinstance(f.size, bool) or not isinstance(f.size, int) or f.size < 0:
                 problems.append(Problem(f"table {table.name!r}", f"field {f.name!r}: size is bytes, a whole number"))
     for element, text in prose(design):
-        for name in CITATION.findall(text):
+        for name in CITATION.findall(outside_code(text)):
             if name not in figures:
                 problems.append(Problem(element, f"cites {{{name}}}, which no bp.quantity or bp.derive defines"))
     return problems

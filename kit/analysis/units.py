@@ -61,8 +61,16 @@ COUNT_UNITS: Final[dict[str, tuple[str, ...]]] = {
 _COUNT_PREFIXES: Final = ("", " K", " M", " bn", " T")
 _BYTE_PREFIXES: Final = ("", "K", "M", "G", "T", "P")
 _BYTES: Final = re.compile(r"^([KMGTP]?)(?:B|bytes?)$")
-_PER_WORD: Final = {"s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week", "month": "month",
-                    "year": "year", "ms": "ms"}
+_PER_WORD: Final = {
+    "s": "second",
+    "min": "minute",
+    "h": "hour",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "ms": "ms",
+}
 _PREFIXED_COUNT: Final = re.compile(r"^([KM])(\w+)$")
 _MONEY: Final = ("USD", "dollar", "dollars", "$")
 
