@@ -657,7 +657,7 @@ bp.scaling(
     ),
     next_move=(
         "shard Postgres by show_id (4 shards, ~4,500 tx/s each) and spread hot shows across Redis shards "
-        "through their {show} hash tags"
+        "through their `{show}` hash tags"
     ),
 )
 bp.scaling(
