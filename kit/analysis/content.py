@@ -155,8 +155,10 @@ def check_targets(design: Design) -> Iterator[Finding]:
             "no targets (latency, availability, durability, consistency, each as a number)",
             'bp.target("Transfer latency", "p50 < 80 ms, p99 < 300 ms")',
         )
+    from kit.analysis.targets import target_value
+
     for target in design.targets:
-        if not _DIGIT.search(target.value):
+        if not _DIGIT.search(target_value(target)):
             yield _warning(
                 f"target {target.name!r}",
                 f"the value {target.value!r} has no number to measure against",

@@ -3,7 +3,7 @@
 Trade-offs, failure modes, the scaling path and target notes are where a design argues with
 numbers, and where a stale number survives an edit to the load model. Writing `{peak_tps}`
 renders the computed value and unit, so it cannot go stale. A number typed by hand in the same
-sentence as a cited figure, in the same dimension, must lie within `TOLERANCE` of it.
+sentence as a cited figure, in the same unit, must lie within `TOLERANCE` of it.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def mismatches(design: Design) -> list[Mismatch]:
             for typed, quantity in _typed(plain):
                 for figure in cited:
                     model = registry().Quantity(figure.value, figure.unit)
-                    if model.dimensionality != quantity.dimensionality or figure.value == 0:
+                    # Same unit only: "20 M transfers/day" beside a peak in transfers/s is another figure.
+                    if model.units != quantity.units or figure.value == 0:
                         continue
                     off = abs(float((quantity / model).to("").magnitude) - 1)
                     if off > TOLERANCE:
