@@ -3,7 +3,8 @@
 Trade-offs, failure modes, the scaling path and target notes are where a design argues with
 numbers, and where a stale number survives an edit to the load model. Writing `{peak_tps}`
 renders the computed value and unit, so it cannot go stale. A number typed by hand in the same
-sentence as a cited figure, in the same unit, must lie within `TOLERANCE` of it.
+clause as a cited figure, in the same unit, must lie within `TOLERANCE` of it (or of the multiple
+cited: "10 x {pg_tx} = 9,000 tx/s" compares 9,000 with ten times the figure).
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ __all__ = ["TOLERANCE", "Mismatch", "cite", "mismatches", "outside_code"]
 #: How far a typed figure may stray from the model figure it sits beside (5%).
 TOLERANCE: Final = 0.05
 
-_SENTENCE: Final = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9(~])")
+#: A clause: figures typed in another clause of the sentence argue about something else.
+_CLAUSE: Final = re.compile(r"(?<=[.;!?,])\s+")
+#: A citation, with the multiple it is taken at ("10 x {pg_tx}" is ten times the figure).
+_MULTIPLIED: Final = re.compile(r"(?:(\d+(?:\.\d+)?)\s?[x×]\s?)?\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TYPED: Final = re.compile(r"(?<![\w.{])(\d[\d,]*(?:\.\d+)?)\s?(K|M|bn)?\s?((?:[A-Za-z%]+|/)[A-Za-z/%]*)")
 _SCALE: Final = {"": 1.0, "K": 1e3, "M": 1e6, "bn": 1e9}
 
@@ -70,14 +74,14 @@ def mismatches(design: Design) -> list[Mismatch]:
     load = evaluate(design)
     found = []
     for element, text in prose(design):
-        for sentence in _SENTENCE.split(outside_code(text)):
-            cited = [load.figure(name) for name in CITATION.findall(sentence)]
+        for clause in _CLAUSE.split(outside_code(text)):
+            cited = [(float(m[1] or 1), load.figure(m[2])) for m in _MULTIPLIED.finditer(clause)]
             if not cited:
                 continue
-            plain = CITATION.sub(" ", sentence)
+            plain = _MULTIPLIED.sub(" ", clause)
             for typed, quantity in _typed(plain):
-                for figure in cited:
-                    model = registry().Quantity(figure.value, figure.unit)
+                for times, figure in cited:
+                    model = registry().Quantity(figure.value * times, figure.unit)
                     # Same unit only: "20 M transfers/day" beside a peak in transfers/s is another figure.
                     if model.units != quantity.units or figure.value == 0:
                         continue
