@@ -600,9 +600,8 @@ bp.tradeoff(
     chosen="Durable workflow engine (Temporal): every step's result in an event history, replay on crash",
     rejected="An in-memory loop in the API process, with ad hoc state in Redis",
     why=(
-        "A deploy or crash would restart all 23 in-flight tasks (230 at peak) from zero, paying again "
-        "for half a task's tokens on average (~$0.06 cached) and re-running tool side effects; approvals "
-        "wait hours, longer than any process should hold state"
+        "A deploy or crash would restart all 23 in-flight tasks (230 at peak) from zero, paying again for "
+        "half their tokens (~$0.06 each) and re-running tool side effects; approvals wait hours"
     ),
     cost=(
         "Workflow code must be deterministic (model and tool calls become activities), a Temporal cluster to "
@@ -653,8 +652,7 @@ bp.tradeoff(
     rejected="Containers on a shared kernel (seccomp-hardened) or gVisor",
     why=(
         "Injected instructions can make generated code hostile; in a container one kernel bug reaches every "
-        "tenant on the node. A microVM adds a KVM boundary for ~125 ms boot and < 5 MiB overhead, and 23 "
-        "starts/s at peak is well under the ~150/s per host Firecracker reports"
+        "tenant on the node. A microVM adds a KVM boundary for ~125 ms boot; 23 starts/s is far under ~150/s"
     ),
     cost="Needs KVM (bare-metal or nested-virtualisation hosts), no GPU passthrough, and a warm pool to run",
     revisit_when="Tools need GPUs (move those to gVisor or Kata on GPU nodes), or starts exceed ~100/s per host",
@@ -666,9 +664,8 @@ bp.failure(
     detection="Per-provider 429 + 5xx rate > 5% over 60 s, or time to first token p99 > 5 s for 3 min",
     blast_radius="The next model turn of every in-flight task (up to 230 at peak); no task state is lost",
     mitigation=(
-        "Circuit opens and the gateway fails over to the second provider's equivalent model within one retry "
-        "(< 1 min); prompt cache is cold there, so input cost rises up to 1 / 0.37 = 2.7x until it warms; "
-        "a probe every 30 s fails back"
+        "The circuit opens and the gateway fails over to the other provider within one retry (< 1 min); "
+        "its prompt cache is cold, so input cost rises up to 2.7x until it warms; a probe fails back"
     ),
 )
 bp.failure(

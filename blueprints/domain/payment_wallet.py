@@ -325,8 +325,13 @@ bp.flow(
     [
         (app, gateway, "The app sends GET /wallets/me/entries?limit=50 when the user opens the wallet."),
         (gateway, wallet, "The gateway authenticates the user and forwards the read.", "5 ms", "15 ms"),
-        (wallet, ledger_svc, "Wallet API asks the Ledger service for the balance and the latest entries.", "3 ms",
-         "10 ms"),
+        (
+            wallet,
+            ledger_svc,
+            "Wallet API asks the Ledger service for the balance and the latest entries.",
+            "3 ms",
+            "10 ms",
+        ),
         (
             ledger_svc,
             ledger,
@@ -725,9 +730,8 @@ bp.failure(
     detection="Counter of duplicate psp_event_id rejections; top-ups pending > 15 min without a webhook",
     blast_radius="Only the affected top-ups: a delayed credit, never a double credit",
     mitigation=(
-        "The unique psp_event_id makes redelivery a no-op that still answers 200; a sweeper asks the PSP "
-        "API about top-ups pending > 15 min and posts the result through the same path, while the PSP "
-        "itself retries for up to 3 days; credited within 15 min"
+        "The unique psp_event_id makes a redelivery a no-op that answers 200; a sweeper asks the PSP about "
+        "top-ups pending > 15 min and posts the result the same way; credited within 15 min"
     ),
 )
 bp.failure(
@@ -735,9 +739,8 @@ bp.failure(
     detection="Sagas not terminal after 60 s; any hold older than 1 h",
     blast_radius="Only in-flight transfers: the sender's money is held, not lost, and the receiver waits",
     mitigation=(
-        "Temporal replays the workflow from its history and retries each idempotent step with backoff; "
-        "if the credit still fails after 10 min the hold is voided, and once the credit has posted the "
-        "capture retries until it succeeds; resolved within 10 min of the fault"
+        "Temporal replays the workflow and retries each idempotent step; a credit still failing after 10 min "
+        "voids the hold, and a posted credit makes the capture retry until it succeeds; resolved in 10 min"
     ),
 )
 bp.failure(
@@ -749,8 +752,8 @@ bp.failure(
     ),
     mitigation=(
         "The relay resumes from the slot's confirmed position and consumers dedupe on event id; "
-        "max_slot_wal_keep_size protects the primary's disk, and outbox rows are kept 7 days so a "
-        "re-snapshot loses nothing; a 30 min backlog (4.2 M events) drains in ~4 min at 20K events/s"
+        "max_slot_wal_keep_size protects the disk; a 30 min backlog (4.2 M events) drains in ~4 min at 20K "
+        "events/s"
     ),
 )
 bp.failure(

@@ -494,9 +494,7 @@ bp.quantity(
     "not a queue open to anyone",
 )
 bp.quantity("attempts", "1.5 req/fan", "Hold attempts per fan", basis="Retries after losing a seat to another fan")
-bp.quantity(
-    "win_rate", "0.25 bookings/fan", "Winning holds per fan", basis="A quarter win a hold; 80% of those pay"
-)
+bp.quantity("win_rate", "0.25 bookings/fan", "Winning holds per fan", basis="A quarter win a hold; 80% of those pay")
 bp.quantity("time_inside", "300 s", "Time inside the core", basis="Browsing, holding and paying")
 bp.quantity("poll_rate", "0.5 req/fan/s", "Seat-map polls per fan", basis="One poll every 2 s")
 bp.quantity("pops", "50", "CDN POPs serving the sale", basis="Planning value for a US-wide sale")
@@ -586,11 +584,9 @@ bp.tradeoff(
     ),
     rejected=("Postgres alone with row locks (FOR UPDATE / NOWAIT), or Redis alone as the record of holds and sales"),
     why=(
-        "At 10:00 the 3,000 attempts/s pile onto the same front-section seats: in Postgres each loser is "
-        "a transaction holding a connection, and 100 contenders queued behind ~5 ms commits wait 500 ms, "
-        "twice the 250 ms p99; Redis rejects them in ~25 us. Redis alone fails on durability: its "
-        "asynchronous replication can drop acknowledged keys on failover, and a TTL lock needs a fencing "
-        "check at the store, which the conditional UPDATE on held_by and hold_expires provides"
+        "At 10:00 {hold_attempts} pile onto the front-section seats; in Postgres 100 contenders queued behind "
+        "~5 ms commits wait 500 ms, twice the p99 target, while Redis rejects them in ~25 us; Redis alone "
+        "can drop acknowledged keys on failover"
     ),
     cost=(
         "Two stores to keep in step: a Redis win can still be refused by Postgres (undo the keys, answer "
@@ -702,9 +698,8 @@ bp.failure(
         "completes; no seat is lost or sold twice"
     ),
     mitigation=(
-        "retry with the same Idempotency-Key, look up unknown outcomes by that key before voiding, open "
-        "a circuit breaker and cut the admission rate so new fans do not hold seats they cannot pay for; "
-        "service returns with the PSP, and reconciliation closes stragglers within 15 min"
+        "retry with the same Idempotency-Key and look up unknown outcomes before voiding; a circuit breaker "
+        "cuts the admission rate so nobody holds seats they cannot pay for; stragglers closed within 15 min"
     ),
 )
 bp.failure(

@@ -23,6 +23,7 @@ from kit.model.model import Design
 __all__ = [
     "CHECKS",
     "CLIENT_HOP_MS",
+    "MAX_CELL_WORDS",
     "MAX_USE_CASES",
     "MIN_FAILURES",
     "MIN_TRADEOFFS",
@@ -515,6 +516,26 @@ def check_write_up(design: Design) -> Iterator[Finding]:
         )
 
 
+#: A table cell longer than this reads as a paragraph squeezed into a column (the product design's limit).
+MAX_CELL_WORDS: Final = 40
+
+
+def check_cell_length(design: Design) -> Iterator[Finding]:
+    """Trade-off, failure-mode and scaling cells short enough to read in a table."""
+    rows: list[tuple[str, object]] = [(f"trade-off {n}", t) for n, t in enumerate(design.tradeoffs, 1)]
+    rows += [(f"failure mode {n}", f) for n, f in enumerate(design.failures, 1)]
+    rows += [(f"scaling step {n}", s) for n, s in enumerate(design.scaling, 1)]
+    for element, row in rows:
+        for name in getattr(row, "__dataclass_fields__", {}):
+            words = len(str(getattr(row, name)).split())
+            if words > MAX_CELL_WORDS:
+                yield _warning(
+                    f"{element} {name}",
+                    f"{words} words in one table cell (keep it under {MAX_CELL_WORDS}; cite figures with {{name}})",
+                    "the constraint and its number in one sentence",
+                )
+
+
 def check_references(design: Design) -> Iterator[Finding]:
     if not design.references:
         yield _warning(
@@ -541,6 +562,7 @@ CHECKS: Final[tuple[Check, ...]] = (
     check_latency_gaps,
     check_prose_figures,
     check_write_up,
+    check_cell_length,
     check_tradeoffs,
     check_failures,
     check_scaling,
