@@ -22,11 +22,10 @@ def test_sections_in_the_order_of_the_standard(design: Design) -> None:
     assert headings == [
         "Scope",
         "Targets",
-        "Assumptions",
+        "Inputs and assumptions",
         "Components",
         "Flows",
         "Availability",
-        "Single points of failure",
         "Trade-offs",
         "Failure modes",
         "Scaling path",
@@ -41,16 +40,19 @@ def test_load_model_availability_and_budgets_get_their_sections(make_blueprint: 
     bp.flow("Timed", [("app", "api", "Call", "40 ms"), ("api", "ledger", "Write", "280 ms")], latency_target="300 ms")
     text = summary_markdown(bp.build())
     headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
-    assert headings.index("Assumptions") < headings.index("Back of the envelope") < headings.index("Components")
-    assert headings.index("Flows") < headings.index("Availability") < headings.index("Latency budgets")
+    assert headings.index("Inputs and assumptions") < headings.index("Back of the envelope")
+    assert headings.index("Back of the envelope") < headings.index("Components")
+    assert headings.index("Targets") < headings.index("Inputs and assumptions")  # budgets sit with the targets
+    assert headings.index("Flows") < headings.index("Availability")
     assert "| Tweets a day `tweets` | 500 M tweets | Twitter, 2013 |" in text
-    assert "- Average tweet rate: `tweet_rate = tweets / day = (500 M tweets) / day` = **\\~5.8 K tweets/s**" in text
-    assert "| Transfer | Wallet API 6 × 99.5%; Ledger 2 × 99.5% | 99.997% | 1.08 min |" in text
+    assert "Average tweet rate **\\~5.8 K tweets/s** = `tweets / day`" in text
+    assert "- `tweet_rate = (500 M tweets) / day` = \\~5.8 K tweets/s" in text
+    assert "| Transfer | 99.9975% | 1.08 min |" in text  # two digits of unavailability: 0.0025%
+    assert "Transfer: Wallet API (6 x 99.5%); Ledger (2 x 99.5%)" in text
     assert "No synchronous path (asynchronous only): Notify." in text
-    assert "### Timed · target 300 ms" in text
-    assert "| 5 | Wallet app → Wallet API | 40 ms | 40 ms |" in text
-    assert "| 6 | Wallet API → Ledger | 280 ms | 320 ms |" in text
-    assert "**Over budget:** 320 ms against a target of 300 ms (20 ms over)." in text
+    assert "- Timed: p50 320 ms, p99 320 ms against 300 ms **over by 20 ms**" in text
+    assert "| 5 | Wallet app → Wallet API | 40 ms | 40 ms | 40 ms / 40 ms |" in text
+    assert "| 6 | Wallet API → Ledger | 280 ms | 280 ms | 320 ms / 320 ms |" in text
 
 
 def test_single_points_of_failure_are_listed_with_their_flows(make_blueprint: Callable[..., Blueprint]) -> None:
@@ -58,7 +60,7 @@ def test_single_points_of_failure_are_listed_with_their_flows(make_blueprint: Ca
     bp.link("api", "replica", "read balance")
     bp.flow("Balance", [("app", "api", "Ask"), ("api", "replica", "Read the replica")])
     text = summary_markdown(bp.build())
-    assert "- **Ledger replica** (Postgres 16), on Balance" in text
+    assert "**Single points of failure:** **Ledger replica** (Postgres 16), on Balance." in text
 
 
 def test_title_promise_and_diagram_with_alt_text(design: Design) -> None:
