@@ -618,9 +618,9 @@ bp.tradeoff(
     chosen="2,000 fans/s, adjusted in a closed loop on hold p99 and Postgres commit latency",
     rejected="no waiting room (autoscale the core), or a fixed 10,000 fans/s",
     why=(
-        "The PSP binds first: {psp_writes} sits under the raised {psp_limit}, and 10,000 fans/s would need "
-        "4,000 req/s; with no queue, ~486 K req/s arrive in the first minutes, long before new pods are "
-        "ready (~90 s)"
+        "The PSP binds first: {psp_writes} sits under the raised {psp_limit}. At 10,000 fans/s it would "
+        "take 4,000 req/s; with no queue, ~486 K req/s arrive in the first minutes, long before new pods "
+        "are ready (~90 s)"
     ),
     cost="The last of 14 M fans waits {longest_wait}",
     revisit_when="A second PSP or a 3,000 req/s limit: raise to 6,000 fans/s and the worst wait falls to ~39 min",

@@ -3,7 +3,7 @@
 Trade-offs, failure modes, the scaling path and target notes are where a design argues with
 numbers, and where a stale number survives an edit to the load model. Writing `{peak_tps}`
 renders the computed value and unit, so it cannot go stale. A number typed by hand in the same
-clause as a cited figure, in the same unit, must lie within `TOLERANCE` of it (or of the multiple
+clause (up to a ';' or a full stop) as a cited figure, in the same unit, must lie within `TOLERANCE` of it (or of the multiple
 cited: "10 x {pg_tx} = 9,000 tx/s" compares 9,000 with ten times the figure).
 """
 
@@ -24,7 +24,7 @@ __all__ = ["TOLERANCE", "Mismatch", "cite", "mismatches", "outside_code"]
 TOLERANCE: Final = 0.05
 
 #: A clause: figures typed in another clause of the sentence argue about something else.
-_CLAUSE: Final = re.compile(r"(?<=[.;!?,])\s+")
+_CLAUSE: Final = re.compile(r"(?<=;)\s+|(?<=[.!?])\s+(?=[A-Z])")  # "i.e. 500" stays one clause
 #: A citation, with the multiple it is taken at ("10 x {pg_tx}" is ten times the figure).
 _MULTIPLIED: Final = re.compile(r"(?:(\d+(?:\.\d+)?)\s?[x×]\s?)?\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TYPED: Final = re.compile(r"(?<![\w.{])(\d[\d,]*(?:\.\d+)?)\s?(K|M|bn)?\s?((?:[A-Za-z%]+|/)[A-Za-z/%]*)")

@@ -249,7 +249,8 @@ def _throughput(design: Design, target: Target) -> list[TargetCheck]:
     wanted = registry().Quantity(target.throughput)
     have = _quantity(capacity.value, capacity.unit).to(wanted.units)
     met = have >= wanted
-    gap = "" if met else f"{human(float((wanted - have).magnitude), f'{wanted.units:~}')} short"
+    unit = target.throughput.split(maxsplit=1)[1] if " " in target.throughput.strip() else ""
+    gap = "" if met else f"{human(float((wanted - have).magnitude), unit)} short"
     return [
         TargetCheck(
             target.name,
