@@ -476,7 +476,8 @@ bp.target(
     rto="60 s",
     note="Commit waits for 1 of 2 sync standbys; base backups and WAL archive allow PITR",
     accepted_miss="Only the Redis idempotency keys can lose their last writes; the ledger's unique "
-    "(payer_id, idempotency_key) index is the durable record, so a lost key costs a slower replay, not a double transfer",
+    "(payer_id, idempotency_key) index is the durable record, so a lost key costs a slower replay, "
+    "not a double transfer",
 )
 bp.target(
     "Consistency",

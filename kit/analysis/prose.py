@@ -3,8 +3,9 @@
 Trade-offs, failure modes, the scaling path and target notes are where a design argues with
 numbers, and where a stale number survives an edit to the load model. Writing `{peak_tps}`
 renders the computed value and unit, so it cannot go stale. A number typed by hand in the same
-clause (up to a ';' or a full stop) as a cited figure, in the same unit, must lie within `TOLERANCE` of it (or of the multiple
-cited: "10 x {pg_tx} = 9,000 tx/s" compares 9,000 with ten times the figure).
+clause (up to a ';' or a full stop) as a cited figure, in the same unit, must lie within
+`TOLERANCE` of it, or of the multiple cited ("10 x {pg_tx} = 9,000 tx/s" compares 9,000 with
+ten times the figure).
 """
 
 from __future__ import annotations

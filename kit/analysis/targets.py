@@ -138,7 +138,8 @@ def _availability(design: Design, target: Target) -> list[TargetCheck]:
         # Within a short window (an on-sale) one failure is all it takes: its outage must fit the allowance.
         allowed = (1 - required) * duration_ms(target.window) / 60_000
         outages = [c.worst_outage_minutes for c in result.path]
-        worst = None if any(o is None for o in outages) else max(outages, default=0.0)
+        bounded = [o for o in outages if o is not None]
+        worst = None if len(bounded) < len(outages) else max(bounded, default=0.0)
         culprit = next((c.component.label for c in result.path if c.worst_outage_minutes == worst), "")
         if worst is None:
             culprit = next(c.component.label for c in result.path if c.worst_outage_minutes is None)

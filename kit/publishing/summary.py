@@ -117,8 +117,7 @@ def source_display_path(source: str | None) -> str | None:
 
 def _uses_calendar(design: Design) -> bool:
     """Whether any figure counts in months or years, so the page states what they are once."""
-    words = " ".join(f"{q.value} {e.formula} {e.unit}" for q in design.quantities for e in design.estimates)
-    words += " ".join(f"{q.value}" for q in design.quantities)
+    words = " ".join([*(q.value for q in design.quantities), *(f"{e.formula} {e.unit}" for e in design.estimates)])
     return any(unit in words for unit in ("month", "year"))
 
 

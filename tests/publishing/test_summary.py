@@ -178,3 +178,65 @@ def test_technology_with_its_own_brackets_is_not_double_bracketed() -> None:
     b = bp.component("b", "stream", "Events", tech="Kafka (RF 3)")
     bp.link(a, b, "publish")
     assert "- **Events**, Kafka (RF 3)" in summary_markdown(bp.build())
+
+
+def test_key_numbers_open_the_page_and_the_data_model_has_its_section(make_blueprint: Callable[..., Blueprint]) -> None:
+    bp = make_blueprint()
+    bp.quantity("transfers", "20e6 transfers", "Transfers a day", basis="Planning value")
+    records = bp.table(
+        "entries",
+        primary_key="entry_id",
+        fields=[("entry_id", "bigint", 8), ("amount", "bigint", 8), ("header", "tuple header", 24)],
+        indexes=[("(account_id, created_at)", "history pages read one account in time order")],
+        per="transfer",
+    )
+    bp.derive("daily", f"transfers * {records} / day", "Ledger growth", unit="B/day")
+    bp.key_numbers("daily", "transfers")
+    bp.api("sends money to another wallet", "POST /transfers", "201 Created")
+    text = summary_markdown(bp.build())
+    assert text.index("> **Key numbers:** Ledger growth **800 MB/day** · Transfers a day **20 M transfers**") < (
+        text.index("<picture>")
+    )
+    assert "## Data model and API" in text
+    assert "`entry_id` bigint 8 B + `amount` bigint 8 B + `header` tuple header 24 B = **40 B**" in text
+    assert "- Index `(account_id, created_at)`: history pages read one account in time order" in text
+    assert "```http\nPOST /transfers\n```" in text
+
+
+def test_targets_show_what_the_model_computes_and_an_accepted_miss(make_blueprint: Callable[..., Blueprint]) -> None:
+    bp = make_blueprint()
+    bp.flow("Timed", [("app", "api", "Call"), ("api", "ledger", "Write", "40 ms", "90 ms")])
+    bp.target("Write latency", flow="Timed", p50="50 ms", p99="80 ms", accepted_miss="Measured 75 ms in the load test")
+    text = summary_markdown(bp.build())
+    row = next(line for line in text.splitlines() if line.startswith("| Write latency"))
+    assert "p50 &lt; 50 ms, p99 &lt; 80 ms" in row
+    assert "p50 latency: 40 ms (1 step(s) outside the budget) ✓" in row
+    assert "p99 latency: 90 ms (1 step(s) outside the budget) ✗ 10 ms over. Accepted: Measured 75 ms" in row
+    assert "| 5 | Wallet app → Wallet API | — | — |" in text  # outside the budget, not dropped
+    assert "outside the budget: step 5" in text
+
+
+def test_prose_cites_model_figures_and_github_syntax_stays_text(make_blueprint: Callable[..., Blueprint]) -> None:
+    bp = make_blueprint()
+    bp.quantity("peak", "2300 transfers/s", "Peak", basis="Planning value")
+    bp.tradeoff(
+        decision="Price",
+        chosen="$3 per M tokens, $15 per M out",
+        rejected="See https://example.com",
+        why="{peak} fits one primary",
+        cost="c",
+        revisit_when="r",
+    )
+    text = summary_markdown(bp.build())
+    row = next(line for line in text.splitlines() if line.startswith("| Price"))
+    assert "\\$3 per M tokens, \\$15 per M out" in row  # not a $...$ math span
+    assert "https\\://example.com" in row  # not an autolink
+    assert "2.3 K transfers/s fits one primary" in row
+
+
+def test_the_calendar_is_stated_once_when_months_or_years_are_used(make_blueprint: Callable[..., Blueprint]) -> None:
+    bp = make_blueprint()
+    bp.quantity("daily", "1 GB/day", "Growth", basis="Planning value")
+    bp.derive("yearly", "daily * year", "Per year", unit="B")
+    text = summary_markdown(bp.build())
+    assert text.count("A month is 30 days and a year 365 days") == 1
