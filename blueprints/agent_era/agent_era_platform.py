@@ -14,7 +14,7 @@ bp = Blueprint(
     category="agent-era",
     learn="Layered, production-ready agent platform",
     promise=(
-        "Run 100K multi-step agent tasks a day ({in_flight} in flight at a 10x peak) with no completed step "
+        "Run 100K multi-step agent tasks a day (about 230 in flight at a 10x peak) with no completed step "
         "ever lost, every tool side effect applied at most once, and a mean model bill near $0.11 per task "
         "at illustrative prices."
     ),

@@ -52,6 +52,11 @@ def prose(design: Design) -> Iterator[tuple[str, str]]:
     for target in design.targets:
         yield f"target {target.name!r} note", target.note
         yield f"target {target.name!r} value", target.value
+        yield f"target {target.name!r} accepted_miss", target.accepted_miss
+
+
+def _drawn(design: Design) -> Iterator[tuple[str, str]]:
+    """Text the diagram prints as written, where a `{figure}` would show as braces."""
     yield "promise", design.promise
     for flow in design.flows:
         yield f"flow {flow.name!r} description", flow.description
@@ -166,4 +171,9 @@ def structure_problems(design: Design) -> list[Problem]:
         for name in CITATION.findall(outside_code(text)):
             if name not in figures:
                 problems.append(Problem(element, f"cites {{{name}}}, which no bp.quantity or bp.derive defines"))
+    for element, text in _drawn(design):
+        for name in CITATION.findall(outside_code(text)):
+            problems.append(
+                Problem(element, f"cites {{{name}}}, but the diagram prints this text as written: type the figure")
+            )
     return problems

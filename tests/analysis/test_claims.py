@@ -253,3 +253,11 @@ def test_a_long_table_cell_is_a_warning() -> None:
     bp = wallet_blueprint()
     bp.failure(failure="Slow", detection="p99 > 1 s", blast_radius="All", mitigation=" ".join(["word"] * 41))
     assert warnings(bp, "41 words in one table cell")
+
+
+def test_text_the_diagram_prints_as_written_cannot_cite() -> None:
+    bp = wallet_blueprint()
+    bp.quantity("peak", "2300 transfers/s", "Peak", basis="Model")
+    bp.promise = "Move {peak} with p99 < 300 ms"
+    with pytest.raises(BlueprintError, match=r"promise: cites \{peak\}, but the diagram prints this text as written"):
+        bp.build()
