@@ -104,6 +104,7 @@ def test_hostile_text_stays_text_in_the_summary(hostile_rendered: Rendered) -> N
     )
     assert picture.search(body)
     body = picture.sub("", body)
+    body = re.sub(r"<details><summary>[^<>]*</summary>|</details>", "", body)  # the kit's own wrappers
     assert not re.search(r"<(?!br>)[a-zA-Z!/]", body), re.findall(r"<[a-zA-Z!/][^>]{0,30}", body)
 
 

@@ -6,7 +6,7 @@ where the cost of an agent goes (tokens, not servers) and how durability and ide
 8-call task safe to retry.
 """
 
-from kit import Blueprint
+from kit import Blueprint, single_writer
 
 bp = Blueprint(
     "agent-era-platform",
@@ -53,6 +53,7 @@ with bp.group("L2 Orchestration"):
         "Agent orchestrator",
         tech="Temporal, Python SDK",
         replicas=6,
+        backing_store="history",
         responsibility=(
             "Runs each task's plan-act loop as a durable workflow; 6 workers x 50 task slots = 300 > 230 at peak"
         ),
@@ -63,6 +64,8 @@ with bp.group("L2 Orchestration"):
         "Task history",
         tech="Postgres for Temporal",
         replicas=2,
+        # One writer and one synchronous standby: a failover, not a second independent copy.
+        topology=single_writer(sync_standbys=1, failover="30 s"),
         responsibility="Workflow event history: one checkpoint per completed step, synchronous standby",
     )
 
@@ -72,6 +75,8 @@ specialists = bp.component(
     "Specialist agents",
     tech="A2A remote agents",
     lane="external",
+    accepted_risk="Owned by other teams; a failed delegation returns to the model as an observation and the "
+    "task goes on without it",
     responsibility="Agents owned by other teams (finance, security review) that take delegated subtasks",
 )
 
@@ -83,6 +88,7 @@ with bp.group("L3 Context & memory"):
         "Knowledge index",
         tech="OpenSearch BM25 + k-NN",
         replicas=4,
+        topology=single_writer(sync_standbys=1, failover="10 s"),
         responsibility="Hybrid keyword + vector search over 20M document chunks, filtered by the user's ACLs",
     )
     memory = bp.component(
@@ -91,6 +97,7 @@ with bp.group("L3 Context & memory"):
         "Memory store",
         tech="Postgres + pgvector",
         replicas=2,
+        topology=single_writer(async_standbys=1, failover="30 s"),
         responsibility="Session scratchpad and long-term user and project memories, recalled by similarity",
     )
 
@@ -207,11 +214,17 @@ bp.flow(
     "Agent task loop",
     [
         (
+            clients,
+            api_gw,
+            "The developer submits POST /tasks from chat or the IDE and keeps an SSE stream open for progress.",
+        ),
+        (
             api_gw,
             orchestrator,
-            "The gateway accepts the client's POST /tasks and starts a workflow keyed by the task id, so a "
-            "retried submit cannot start a second run, with a budget of $0.50 or 20 model calls.",
+            "The gateway starts a workflow keyed by the task id, so a retried submit cannot start a second "
+            "run, with a budget of $0.50 or 20 model calls.",
             "20 ms",
+            "60 ms",
         ),
         (
             orchestrator,
@@ -219,6 +232,14 @@ bp.flow(
             "The orchestrator runs a hybrid BM25 + k-NN query and gets the top 8 chunks, each tagged "
             "with its source and trust level.",
             "50 ms",
+            "150 ms",
+        ),
+        (
+            orchestrator,
+            memory,
+            "It recalls the session scratchpad and the closest long-term memories for this user and project.",
+            "10 ms",
+            "40 ms",
         ),
         (
             orchestrator,
@@ -226,19 +247,31 @@ bp.flow(
             "It sends the prompt with the stable part first (system prompt, tool schemas, earlier turns) so "
             "the provider's prompt cache hits, together with the task's remaining budget.",
             "30 ms",
+            "80 ms",
+        ),
+        (
+            model_gw,
+            guardrails,
+            "The guardrails redact PII and score prompt injection on the prompt and retrieved text; a high "
+            "score drops the offending chunks before any model sees them.",
+            "40 ms",
+            "120 ms",
         ),
         (
             model_gw,
             llm,
-            "After the guardrail scan, the gateway routes the turn to the small or large model, fails over "
-            "to the second provider on 429 or 5xx, and streams back a tool call.",
+            "The gateway routes the turn to the small or large model, fails over to the second provider on "
+            "429 or 5xx, and streams back a tool call.",
             "2 s",
+            "6 s",
         ),
         (
             orchestrator,
             tool_authz,
             "Before acting, the orchestrator asks whether this user may call this tool with these arguments; "
             "a low-risk call is allowed with a 5-minute token scoped to that user and tool.",
+            "5 ms",
+            "20 ms",
         ),
         (
             orchestrator,
@@ -246,6 +279,7 @@ bp.flow(
             "It sends tools/call with the scoped token and an idempotency key derived from the task id and "
             "step number.",
             "10 ms",
+            "30 ms",
         ),
         (
             mcp,
@@ -253,6 +287,7 @@ bp.flow(
             "The MCP server runs the generated code in a fresh Firecracker microVM from a warm pool and "
             "returns stdout and the exit code as the observation.",
             "500 ms",
+            "1.5 s",
         ),
         (
             orchestrator,
@@ -261,10 +296,11 @@ bp.flow(
             "step is a checkpoint), and the loop returns to step 2 until the model answers or the budget "
             "runs out.",
             "20 ms",
+            "80 ms",
         ),
     ],
     critical=True,
-    latency_target="3 s",
+    mode="write",
     description=(
         "The critical path of one turn, repeated about 8 times per task: context, model, authorisation, "
         "tool, checkpoint. Progress streams to the client over SSE while the loop runs."
@@ -322,6 +358,25 @@ bp.flow(
 )
 
 bp.flow(
+    "Delegate to a specialist agent",
+    [
+        (
+            orchestrator,
+            tool_authz,
+            "The model asks to hand a subtask (a finance check, a security review) to another team's agent; "
+            "policy checks the user may delegate it.",
+        ),
+        (
+            orchestrator,
+            specialists,
+            "The orchestrator sends an A2A message/send with the subtask and a task id of its own, then waits "
+            "on the reply as a durable timer, like an approval.",
+        ),
+    ],
+    description="Rare and asynchronous for the loop: the task parks until the specialist answers.",
+)
+
+bp.flow(
     "Traces, evals and cost",
     [
         (
@@ -353,11 +408,56 @@ bp.flow(
 )
 
 # -- scope ----------------------------------------------------------------------------------------
-bp.use_case("Developer", "delegates a multi-step coding or ops task from chat or the IDE and watches it progress")
-bp.use_case("Agent", "grounds its answer in company documents and acts through approved MCP tools as the user")
-bp.use_case("Approver", "approves or rejects a risky action (deploy, refund, deletion) before it runs")
+bp.use_case(
+    "Developer",
+    "delegates a multi-step coding or ops task from chat or the IDE and watches it progress",
+    mode="write",
+    flow="Agent task loop",
+)
+bp.use_case(
+    "Agent",
+    "grounds its answer in company documents and acts through approved MCP tools as the user",
+    mode="read",
+    flow="Agent task loop",
+)
+bp.use_case(
+    "Approver",
+    "approves or rejects a risky action (deploy, refund, deletion) before it runs",
+    mode="write",
+    flow="Risky action with human approval",
+)
 bp.use_case("Platform team", "adds a tool by deploying one MCP server, with no change to agent code")
-bp.use_case("AI engineer", "compares models and prompts on eval scores and cost per task before a rollout")
+bp.use_case(
+    "AI engineer",
+    "compares models and prompts on eval scores and cost per task before a rollout",
+    mode="read",
+    flow="Traces, evals and cost",
+)
+bp.api(
+    "delegates a multi-step coding or ops task from chat or the IDE and watches it progress",
+    'POST /tasks\nIdempotency-Key: 0b7f...\n{"goal": "Fix the flaky test in payments-api", "budget_usd": 0.5}',
+    '202 Accepted\n{"task_id": "t_5e1...", "events": "/tasks/t_5e1.../events"}  (SSE)',
+)
+bp.api(
+    "approves or rejects a risky action (deploy, refund, deletion) before it runs",
+    'POST /approvals/a_19...\n{"decision": "approve", "comment": "diff reviewed"}',
+    '200 OK\n{"task_id": "t_5e1...", "status": "resumed"}',
+)
+bp.table(
+    "task history events",
+    primary_key="(workflow_id, event_id)",
+    fields=[
+        ("workflow_id", "uuid", 16),
+        ("event_id", "bigint", 8),
+        ("event_type", "smallint", 2),
+        ("payload", "messages and tool results, compressed", 12000),
+        ("created_at", "timestamptz", 8),
+        ("row header", "Postgres tuple header", 24),
+    ],
+    indexes=[("(workflow_id, event_id)", "replay reads one workflow's events in order; no other access path")],
+    per="entry",
+    note="Temporal's own schema, simplified; one event per completed step",
+)
 bp.out_of_scope(
     "Model training and fine-tuning",
     "Self-hosting open-weight models on our own GPUs (revisited at 100x)",
@@ -372,9 +472,11 @@ bp.target(
     note="POST /tasks returns 202 and a task id after one durable workflow start; results stream over SSE",
 )
 bp.target(
-    "Time to first token",
-    "p50 < 1 s, p99 < 3 s",
-    note="~50 ms retrieval + ~0.25 s time to first token on a cached prompt prefix, at p50",
+    "One turn of the loop",
+    flow="Agent task loop",
+    p50="3 s",
+    p99="10 s",
+    note="A full model call with its tool run; the first streamed token comes after ~0.3 s at p50",
 )
 bp.target(
     "Task completion",
@@ -387,16 +489,18 @@ bp.target(
 )
 bp.target(
     "Availability",
-    "99.9% of task submissions accepted per month",
-    note=(
-        "<= 43 min/month down (30 d x 1,440 min x 0.001 = 43.2 min). Two providers at 99.5% each, failing "
-        "independently, give the model layer 1 - 0.005^2 = 99.9975%"
-    ),
+    flow="Agent task loop",
+    availability="99.9%",
+    note="43 min a month; two independent providers give the model layer 1 - 0.005^2 = 99.9975%",
 )
 bp.target(
     "Durability",
-    "0 completed steps lost (RPO = 0)",
+    flow="Agent task loop",
+    rpo="0 s",
+    rto="60 s",
     note="Each step's result is committed to the synchronously replicated history before the next step starts",
+    accepted_miss="The memory store replicates asynchronously and may lose its last seconds of scratchpad "
+    "writes on failover; completed steps live in the task history",
 )
 bp.target(
     "Tool side effects",
@@ -434,16 +538,24 @@ bp.quantity("decode_speed", "250 tokens/s", "Blended decode speed", basis="80% s
 bp.quantity("task_time", "20 s", "Mean task duration", basis="8 turns of ~2.5 s; async UX (202 + SSE)")
 bp.quantity("sandbox_runs", "2 calls/task", "Sandbox runs per task", basis="Code tools on ~1 turn in 4")
 bp.quantity("sandbox_time", "0.5 s", "Sandbox run time", basis="Warm-pool Firecracker microVM")
-bp.quantity("checkpoint", "100 KB/task", "Checkpoint per task", basis="8 steps x ~12 KB of new messages and results")
+bp.quantity("steps_per_task", "8 entries/task", "History events per task", basis="One checkpoint per model turn")
 bp.quantity("retention", "30 days", "History retention", basis="Audit and replay window")
 bp.quantity("chunks", "20e6 entries", "Knowledge chunks", basis="Illustrative corpus")
 bp.quantity("vector_bytes", "4096 B/entry", "Bytes per vector", basis="1,024 float32 dimensions")
 bp.quantity("vector_copies", "2", "Vector index copies", basis="Primary + one replica")
+bp.quota(
+    "provider_tpm",
+    "40e6 tokens/min",
+    "Input tokens per minute, both providers",
+    basis="Enterprise limits agreed with both providers (illustrative); default tiers allow ~2 M per model",
+    load="peak_input",
+)
 
 bp.derive("task_rate", "employees * tasks_per_user", "Average tasks", unit="tasks/s")
 bp.derive("peak_tasks", "task_rate * peak_factor", "Peak tasks", unit="tasks/s")
 bp.derive("peak_calls", "peak_tasks * calls_per_task", "Peak model calls", unit="calls/s")
 bp.derive("peak_input", "peak_calls * input_tokens", "Peak input tokens", unit="tokens/s")
+bp.derive("checkpoint", "task_history_events_record * steps_per_task", "Checkpoint per task", unit="B/task")
 bp.derive("history_storage", "employees * tasks_per_user * checkpoint * retention", "Workflow history", unit="B")
 bp.derive("vector_memory", "chunks * vector_bytes * vector_copies", "Vector index", unit="B", section="memory")
 bp.derive("in_flight", "peak_tasks * task_time", "Tasks in flight at peak", unit="tasks", section="queues")
@@ -488,9 +600,8 @@ bp.tradeoff(
     chosen="Durable workflow engine (Temporal): every step's result in an event history, replay on crash",
     rejected="An in-memory loop in the API process, with ad hoc state in Redis",
     why=(
-        "A deploy or crash would restart all 23 in-flight tasks (230 at peak) from zero, paying again "
-        "for half a task's tokens on average (~$0.06 cached) and re-running tool side effects; approvals "
-        "wait hours, longer than any process should hold state"
+        "A deploy or crash would restart all 23 in-flight tasks (230 at peak) from zero, paying again for "
+        "half their tokens (~$0.06 each) and re-running tool side effects; approvals wait hours"
     ),
     cost=(
         "Workflow code must be deterministic (model and tool calls become activities), a Temporal cluster to "
@@ -541,8 +652,7 @@ bp.tradeoff(
     rejected="Containers on a shared kernel (seccomp-hardened) or gVisor",
     why=(
         "Injected instructions can make generated code hostile; in a container one kernel bug reaches every "
-        "tenant on the node. A microVM adds a KVM boundary for ~125 ms boot and < 5 MiB overhead, and 23 "
-        "starts/s at peak is well under the ~150/s per host Firecracker reports"
+        "tenant on the node. A microVM adds a KVM boundary for ~125 ms boot; 23 starts/s is far under ~150/s"
     ),
     cost="Needs KVM (bare-metal or nested-virtualisation hosts), no GPU passthrough, and a warm pool to run",
     revisit_when="Tools need GPUs (move those to gVisor or Kata on GPU nodes), or starts exceed ~100/s per host",
@@ -554,9 +664,8 @@ bp.failure(
     detection="Per-provider 429 + 5xx rate > 5% over 60 s, or time to first token p99 > 5 s for 3 min",
     blast_radius="The next model turn of every in-flight task (up to 230 at peak); no task state is lost",
     mitigation=(
-        "Circuit opens and the gateway fails over to the second provider's equivalent model within one retry "
-        "(< 1 min); prompt cache is cold there, so input cost rises up to 1 / 0.37 = 2.7x until it warms; "
-        "a probe every 30 s fails back"
+        "The circuit opens and the gateway fails over to the other provider within one retry (< 1 min); "
+        "its prompt cache is cold, so input cost rises up to 2.7x until it warms; a probe fails back"
     ),
 )
 bp.failure(
@@ -610,9 +719,9 @@ bp.failure(
     ),
 )
 bp.failure(
-    failure="Task-history Postgres primary fails",
+    failure="Task history (Postgres) primary fails",
     detection="Temporal persistence errors or p99 latency > 500 ms; Patroni leader lease lost",
-    blast_radius="Every task pauses at its next step and new submissions get 503: the one stateful single point",
+    blast_radius="Every task pauses at its next step and new submissions get 503 until the standby is promoted",
     mitigation=(
         "Patroni promotes the synchronous standby (RPO 0, RTO < 60 s); workers retry persistence calls and "
         "the gateway returns 503 with Retry-After meanwhile"
@@ -686,5 +795,7 @@ bp.reference(
     "The microVM monitor behind AWS Lambda; the isolation, boot-time and density figures used here",
     url="https://www.usenix.org/conference/nsdi20/presentation/agache",
 )
+
+bp.key_numbers("peak_tasks", "peak_input", "in_flight", "cost_per_task", "history_storage")
 
 BLUEPRINT = bp.build()

@@ -3,7 +3,7 @@ ACID transaction, a cross-shard P2P transfer is a saga built on holds, card top-
 from signed PSP webhooks, and a daily reconciliation proves the books match the PSP's settlement files.
 """
 
-from kit import Blueprint
+from kit import Blueprint, leaderless, quorum, single_writer
 
 bp = Blueprint(
     "payment-wallet",
@@ -11,7 +11,7 @@ bp = Blueprint(
     category="domain",
     learn="Microservice design for wallet/payments",
     promise=(
-        "Move money between wallets at 20 M transfers/day (2.3K TPS at peak) with no transfer lost or "
+        "Move money between wallets at 20 M transfers/day (2.3 K transfers/s at peak) with no transfer lost or "
         "applied twice: every transfer is a balanced double-entry posting committed with RPO 0, "
         "at p99 < 300 ms."
     ),
@@ -58,6 +58,7 @@ with bp.group("Wallet core", kind="tier"):
         "Transfer saga",
         tech="Temporal",
         replicas=3,
+        backing_store="temporal-db",
         responsibility="Runs a cross-shard transfer as hold -> credit -> capture; voids the hold on failure",
     )
     ledger_svc = bp.component(
@@ -74,7 +75,17 @@ with bp.group("Wallet core", kind="tier"):
         "Idempotency keys",
         tech="Redis, 24 h TTL",
         replicas=2,
+        # Sentinel promotes the replica; replication is asynchronous, which the ledger's unique key covers.
+        topology=single_writer(async_standbys=1, failover="15 s"),
         responsibility="Key -> stored response for 24 h; the ledger's unique key is the durable backstop",
+    )
+    temporal_db = bp.component(
+        "temporal-db",
+        "relational-db",
+        "Saga history",
+        tech="Postgres 16",
+        topology=single_writer(sync_standbys=1, failover="60 s"),
+        responsibility="Temporal's workflow histories and timers; a saga resumes from here after a crash",
     )
 
 with bp.group("Ledger shard (1 of 16)", kind="cell"):
@@ -83,10 +94,8 @@ with bp.group("Ledger shard (1 of 16)", kind="cell"):
         "relational-db",
         "Ledger primary",
         tech="Postgres 16 + Patroni",
-        # Patroni promotes a synchronous standby in < 60 s, so the primary role is down far less than one host.
-        availability=0.9999,
-        accepted_risk="Patroni promotes a synchronous standby within 60 s with RPO 0; writes to this shard's "
-        "accounts fail meanwhile while the other 15 shards carry on",
+        # Patroni's 30 s leader TTL plus promotion: writes to this shard stop for up to 60 s, once a month.
+        topology=single_writer(sync_standbys=2, failover="60 s"),
         responsibility="Accounts, holds, append-only entries, transfers and outbox for one account range",
     )
     standby = bp.component(
@@ -95,6 +104,8 @@ with bp.group("Ledger shard (1 of 16)", kind="cell"):
         "Sync standbys",
         tech="Postgres 16, sync",
         replicas=2,
+        # Batch reads go to either standby; their durability role is in the primary's topology.
+        topology=leaderless(2, needed=1),
         responsibility="A commit returns once one of the two has flushed its WAL; also serves batch reads",
     )
 
@@ -105,6 +116,7 @@ with bp.group("Event pipeline", kind="tier"):
         "Outbox relay",
         tech="Debezium outbox router",
         replicas=2,
+        backing_store="kafka",
         lane="async",
         responsibility="Streams committed outbox rows from the WAL to Kafka, at least once",
     )
@@ -114,6 +126,7 @@ with bp.group("Event pipeline", kind="tier"):
         "Ledger events",
         tech="Kafka, RF 3",
         replicas=3,
+        topology=quorum(3, failover="10 s"),
         responsibility="Transfer and top-up events keyed by account id, kept 7 days",
     )
 
@@ -149,6 +162,7 @@ audit = bp.component(
     "audit-log",
     "Audit archive",
     tech="S3 Object Lock, WORM",
+    managed="AWS",
     responsibility="Write-once copy of every ledger event, retained 7 years",
 )
 monitoring = bp.component(
@@ -156,6 +170,7 @@ monitoring = bp.component(
     "monitoring",
     "Metrics + alerts",
     tech="Prometheus + PagerDuty",
+    replicas=2,
     responsibility="SLO dashboards; pages on reconciliation breaks, outbox lag and shard failover",
 )
 
@@ -165,12 +180,13 @@ bp.link(app, gateway, "POST + idem key")
 bp.link(gateway, wallet, "authed call", figure="peak_tps")
 bp.link(wallet, idem, "SET NX / replay")
 bp.link(wallet, risk, "score transfer")
-bp.link(wallet, ledger_svc, "post transfer")
+bp.link(wallet, ledger_svc, "post transfer / read")
 bp.link(wallet, saga, "start saga", figure="peak_sagas")
 bp.link(wallet, psp_adapter, "create top-up")
 bp.link(saga, ledger_svc, "hold/credit/capture")
+bp.link(saga, temporal_db, "workflow history")
 bp.link(ledger_svc, ledger, "1 tx: entries+outbox", figure="shard_tx")
-bp.link(ledger, standby, "sync WAL, RPO 0")
+bp.link(ledger, standby, "sync WAL, RPO 0", nature="replication")
 bp.link(ledger, relay, "outbox via CDC", nature="replication")
 bp.link(relay, kafka, "ledger events", nature="async")
 bp.link(kafka, audit, "archive", nature="stream")
@@ -199,6 +215,7 @@ bp.flow(
             wallet,
             "The gateway validates the JWT and the per-user rate limit, then forwards the call.",
             "5 ms",
+            "15 ms",
         ),
         (
             wallet,
@@ -206,6 +223,7 @@ bp.flow(
             "Wallet API claims the key with SET NX (a 30 s in-flight lock, replaced by the stored response "
             "for 24 h after commit), so a retry of a finished request gets the same answer back.",
             "2 ms",
+            "10 ms",
         ),
         (
             wallet,
@@ -213,6 +231,7 @@ bp.flow(
             "Risk service scores the transfer within 20 ms; if it has not answered in 50 ms, amounts under "
             "EUR 50 pass under tighter daily limits and larger ones are declined.",
             "20 ms",
+            "50 ms",
         ),
         (
             wallet,
@@ -220,6 +239,7 @@ bp.flow(
             "Ledger service finds the payer and the merchant's receiving sub-account on the same shard, "
             "because every merchant has one sub-account per shard.",
             "3 ms",
+            "10 ms",
         ),
         (
             ledger_svc,
@@ -227,6 +247,7 @@ bp.flow(
             "In one transaction it inserts the transfer row (unique on payer + key), locks both accounts in "
             "ascending id order with SELECT ... FOR UPDATE and checks balance minus holds covers the amount.",
             "7 ms",
+            "40 ms",
         ),
         (
             ledger_svc,
@@ -234,6 +255,7 @@ bp.flow(
             "In the same transaction it inserts a debit and a credit entry that sum to zero, updates both "
             "balance rows, inserts an outbox row and commits.",
             "7 ms",
+            "40 ms",
         ),
         (
             ledger,
@@ -241,13 +263,14 @@ bp.flow(
             "COMMIT returns only after one of the two standbys has flushed the WAL record, so an "
             "acknowledged transfer survives the loss of the primary.",
             "1 ms",
+            "5 ms",
         ),
     ],
     critical=True,
-    latency_target="80 ms",
+    mode="write",
     description=(
         "The critical path: one local ACID transaction on the payer's shard, about 72% of all transfers. "
-        "Latencies are p50 from the gateway on; the 80 ms target is the p50 one."
+        "Latencies run from the gateway on; the app's own hop is outside the budget."
     ),
 )
 
@@ -259,6 +282,12 @@ bp.flow(
             saga,
             "The two accounts live on different shards, so Wallet API starts a saga whose workflow id is "
             "the transfer id and answers 202 pending.",
+        ),
+        (
+            saga,
+            temporal_db,
+            "Temporal appends each workflow event to its history before acting on it, so a crashed worker "
+            "resumes exactly where it stopped.",
         ),
         (
             saga,
@@ -289,6 +318,31 @@ bp.flow(
         "Each step is a local transaction that balances on its own shard; the two clearing entries cancel "
         "out once the saga settles."
     ),
+)
+
+bp.flow(
+    "Read balance and history",
+    [
+        (app, gateway, "The app sends GET /wallets/me/entries?limit=50 when the user opens the wallet."),
+        (gateway, wallet, "The gateway authenticates the user and forwards the read.", "5 ms", "15 ms"),
+        (
+            wallet,
+            ledger_svc,
+            "Wallet API asks the Ledger service for the balance and the latest entries.",
+            "3 ms",
+            "10 ms",
+        ),
+        (
+            ledger_svc,
+            ledger,
+            "It reads the balance row and the newest 50 entries through the (account_id, created_at) index on the "
+            "primary, so a user never sees a balance older than their own last transfer.",
+            "4 ms",
+            "25 ms",
+        ),
+    ],
+    mode="read",
+    description="Balance and history come from the primary: reads are ~2x writes and fit its budget.",
 )
 
 bp.flow(
@@ -381,10 +435,10 @@ bp.flow(
 
 # -- scope -----------------------------------------------------------------------------------------
 
-bp.use_case("User", "pays a merchant from the wallet balance")
-bp.use_case("User", "sends money to another user's wallet")
-bp.use_case("User", "tops up the wallet by card through a PSP")
-bp.use_case("User", "sees the balance and every transfer behind it")
+bp.use_case("User", "pays a merchant from the wallet balance", mode="write", flow="Pay a merchant, same shard")
+bp.use_case("User", "sends money to another user's wallet", mode="write", flow="P2P transfer across shards")
+bp.use_case("User", "tops up the wallet by card through a PSP", mode="write", flow="Top-up by card")
+bp.use_case("User", "sees the balance and every transfer behind it", mode="read", flow="Read balance and history")
 bp.use_case("Finance ops", "reconciles the ledger against PSP settlement files every day")
 bp.out_of_scope(
     "Card issuing",
@@ -398,12 +452,12 @@ bp.out_of_scope(
 
 bp.target(
     "Transfer latency (same shard)",
-    "p50 < 80 ms, p99 < 300 ms",
-    note=(
-        "At the gateway; p50 budget 5 gateway + 2 Redis + 20 risk + 3 Ledger service + 15 Postgres "
-        "transaction (incl. ~1 ms sync commit) = 45 ms, leaving 35 ms headroom"
-    ),
+    flow="Pay a merchant, same shard",
+    p50="80 ms",
+    p99="300 ms",
+    note="Measured at the gateway; the row locks are held for steps 6-8",
 )
+bp.target("Balance read latency", flow="Read balance and history", p50="50 ms", p99="200 ms")
 bp.target(
     "Cross-shard completion",
     "p99 < 2 s until the receiver is credited",
@@ -411,13 +465,19 @@ bp.target(
 )
 bp.target(
     "Availability",
-    "99.99% for POST /transfers",
-    note="0.01% x 525,600 min = 52.6 min of downtime a year; a shard failover touches 1/16 of accounts",
+    flow="Pay a merchant, same shard",
+    availability="99.99%",
+    note="4.3 min a month; a shard failover touches 1/16 of accounts",
 )
 bp.target(
     "Durability",
-    "RPO 0 for committed entries, RTO < 60 s per shard",
-    note="Quorum commit to 1 of 2 synchronous standbys, plus base backups and WAL archive for PITR",
+    flow="Pay a merchant, same shard",
+    rpo="0 s",
+    rto="60 s",
+    note="Commit waits for 1 of 2 sync standbys; base backups and WAL archive allow PITR",
+    accepted_miss="Only the Redis idempotency keys can lose their last writes; the ledger's unique "
+    "(payer_id, idempotency_key) index is the durable record, so a lost key costs a slower replay, "
+    "not a double transfer",
 )
 bp.target(
     "Consistency",
@@ -432,10 +492,57 @@ bp.target(
 
 # -- assumptions and load model --------------------------------------------------------------------
 
-bp.assume(
-    "Row lock hold",
-    "≈ 2 ms per transfer -> <= 500 transfers/s per account",
-    basis="Lock held from FOR UPDATE to COMMIT, incl. ~1 ms cross-AZ sync commit; 1 s / 2 ms = 500",
+bp.table(
+    "transfers",
+    primary_key="transfer_id",
+    fields=[
+        ("transfer_id", "uuid", 16),
+        ("payer_id", "bigint", 8),
+        ("payee_id", "bigint", 8),
+        ("amount_minor", "bigint", 8),
+        ("currency", "char(3)", 4),
+        ("idempotency_key", "uuid", 16),
+        ("status", "smallint", 2),
+        ("created_at", "timestamptz", 8),
+        ("row header", "Postgres tuple header", 24),
+    ],
+    indexes=[
+        ("UNIQUE (payer_id, idempotency_key)", "the durable backstop against a retried POST applied twice"),
+    ],
+    per="transfer",
+)
+bp.table(
+    "entries",
+    primary_key="entry_id",
+    fields=[
+        ("entry_id", "bigint", 8),
+        ("transfer_id", "uuid", 16),
+        ("account_id", "bigint", 8),
+        ("amount_minor", "bigint (signed)", 8),
+        ("created_at", "timestamptz", 8),
+        ("row header", "Postgres tuple header", 24),
+    ],
+    indexes=[
+        ("(account_id, created_at)", "history pages and balance replays read one account's entries in time order"),
+        ("(transfer_id)", "reconciliation and audits fetch both legs of a transfer"),
+    ],
+    per="entry",
+    note="append-only; a posting's entries sum to 0",
+)
+bp.api(
+    "pays a merchant from the wallet balance",
+    'POST /transfers\nIdempotency-Key: 9f1c...\n{"to": "merchant:42", "amount_minor": 1250, "currency": "EUR"}',
+    '201 Created\n{"transfer_id": "5b0e...", "status": "posted", "balance_minor": 48750}',
+)
+bp.api(
+    "sends money to another user's wallet",
+    'POST /transfers\nIdempotency-Key: 3a7d...\n{"to": "wallet:881", "amount_minor": 2000, "currency": "EUR"}',
+    '202 Accepted\n{"transfer_id": "c41a...", "status": "pending"}',
+)
+bp.api(
+    "tops up the wallet by card through a PSP",
+    'POST /top-ups\nIdempotency-Key: 77e2...\n{"amount_minor": 5000, "currency": "EUR"}',
+    '201 Created\n{"top_up_id": "t_91...", "client_secret": "pi_..._secret_..."}',
 )
 
 bp.quantity("wallets", "10e6 users", "Daily active wallets", basis="Planning value for a national consumer wallet")
@@ -452,8 +559,16 @@ bp.quantity(
 )
 bp.quantity("headroom", "50 %", "Usable share of a primary", basis="Room for a failover and a bad day")
 bp.quantity("rows_per_transfer", "4 rows/transfer", "Ledger row writes", basis="2 entries + 2 balance updates")
-bp.quantity("bytes_per_transfer", "400 B/transfer", "Stored per transfer", basis="Entries, transfer, outbox, indexes")
-bp.quantity("copies", "3", "Ledger copies", basis="Primary + 2 synchronous standbys")
+bp.quantity("entries_per_transfer", "2 entries/transfer", "Entries per transfer", basis="One debit, one credit")
+bp.quantity("index_overhead", "2", "Table plus indexes over table alone", basis="3 indexes on two narrow tables")
+bp.quantity("retention_years", "7 years", "Ledger retention", basis="Audit and tax record keeping")
+bp.quantity(
+    "lock_hold", "15 ms/transfer", "Row lock hold per transfer", basis="Steps 6-8: FOR UPDATE to COMMIT, 7 + 7 + 1 ms"
+)
+bp.quantity(
+    "merchant_peak", "324 transfers/s", "Largest merchant at peak", basis="1.4% of peak transfers (planning value)"
+)
+bp.quantity("copies", "3", "Ledger copies on disk", basis="Primary + 2 synchronous standbys")
 bp.quantity("idem_bytes", "200 B/transfer", "Idempotency record", basis="Key, request hash and stored response")
 bp.quantity("event_bytes", "1 KB/transfer", "Ledger event size", basis="JSON event with both legs and metadata")
 bp.quantity("kafka_copies", "3", "Kafka replication factor", basis="RF 3 across three zones")
@@ -473,6 +588,14 @@ bp.derive(
 bp.derive("shard_tx", "peak_shard_tx / shards", "Peak per shard", unit="tx/s/shard", section="rates")
 bp.derive("row_writes", "peak_tps * rows_per_transfer", "Peak ledger row writes", unit="rows/s")
 bp.derive(
+    "bytes_per_transfer",
+    "(transfers_record + entries_record * entries_per_transfer) * index_overhead",
+    "Stored per transfer",
+    unit="B/transfer",
+)
+bp.derive("account_ceiling", "1 / lock_hold", "Ceiling of one account row", unit="transfers/s", section="fleet")
+bp.derive("sub_account_peak", "merchant_peak / shards", "Largest merchant, per sub-account", unit="transfers/s/shard")
+bp.derive(
     "daily_storage",
     "wallets * payments_per_wallet * bytes_per_transfer",
     "Ledger growth",
@@ -480,6 +603,7 @@ bp.derive(
     section="storage",
 )
 bp.derive("yearly_storage", "daily_storage * year * copies", "Ledger per year, all copies", unit="B")
+bp.derive("retained_storage", "yearly_storage * retention_years / year", "Ledger over 7 years, all copies", unit="B")
 bp.derive("event_bw", "peak_tps * event_bytes", "Peak event stream", unit="B/s")
 bp.derive(
     "kafka_disk", "wallets * payments_per_wallet * event_bytes * retention * kafka_copies", "Kafka disk", unit="B"
@@ -508,14 +632,13 @@ bp.tradeoff(
     chosen="Local ACID transaction per shard, merchant sub-accounts on every shard, sagas with holds for P2P",
     rejected="Two-phase commit (PREPARE TRANSACTION) across shards, or a distributed SQL database",
     why=(
-        "2PC keeps both account rows locked across two extra round trips, and leaves them locked if the "
-        "coordinator dies between prepare and commit; with a ~2 ms lock capping an account at 500 "
-        "transfers/s, longer holds lower every hot account's ceiling, while 72% of transfers need no "
-        "cross-shard work at all"
+        "2PC holds both rows locked across two more round trips, and indefinitely if the coordinator dies "
+        "after prepare; a 15 ms hold already caps an account at {account_ceiling}, and 72% of transfers "
+        "never cross shards"
     ),
     cost=(
-        "Cross-shard P2P (~28%, ~650/s at peak) completes asynchronously (p99 < 2 s) and needs holds, "
-        "clearing accounts, compensation and a saga engine; the receiver briefly sees 'pending'"
+        "Cross-shard P2P ({peak_sagas} at peak) settles asynchronously (p99 < 2 s) with holds, clearing "
+        "accounts and a saga engine; the receiver briefly sees 'pending'"
     ),
     revisit_when=(
         "Cross-shard transfers pass 50% of volume, or a distributed SQL store sustains 23K TPS "
@@ -532,8 +655,8 @@ bp.tradeoff(
         "balance at any date"
     ),
     cost=(
-        "4 row writes per transfer instead of 2 (9.2K/s at peak), ~2.9 TB/year per copy, and mistakes "
-        "are fixed only with reversing entries, never UPDATE or DELETE"
+        "4 row writes per transfer instead of 2 ({row_writes} at peak), {yearly_storage} a year over 3 "
+        "copies, and mistakes are fixed only with reversing entries, never UPDATE or DELETE"
     ),
     revisit_when="Never for the model; move closed months to cold partitions once a shard passes 2 TB",
 )
@@ -559,16 +682,15 @@ bp.tradeoff(
     chosen="One receiving sub-account per merchant on each of the 16 shards, swept daily at payout",
     rejected="One account row per merchant",
     why=(
-        "Each transfer holds the row lock ~2 ms, so one row takes at most ~500 transfers/s; the largest "
-        "merchant peaks at 324/s today (3.2K/s at 10x), and a single row would also send every merchant "
-        "payment across shards"
+        "A transfer holds the row lock 15 ms, so one row takes at most {account_ceiling}; the largest "
+        "merchant peaks at {merchant_peak}, 4.9x that, and one row would also send its payments across shards"
     ),
     cost=(
-        "A merchant's balance is a sum over 16 rows; payouts and refunds sweep or draw from sub-accounts "
-        "(16 extra postings per merchant per day), and there are 16x more accounts to reconcile"
+        "A merchant's balance sums 16 rows ({sub_account_peak} each at peak); payouts sweep them "
+        "(16 postings per merchant a day) and there are 16x more accounts to reconcile"
     ),
     revisit_when=(
-        "Any sub-account sustains > 250 transfers/s (half the lock ceiling); then give that merchant "
+        "Any sub-account sustains > 33 transfers/s (half the lock ceiling); then give that merchant "
         "several sub-accounts per shard"
     ),
 )
@@ -577,7 +699,7 @@ bp.tradeoff(
     chosen="Postgres 16, 16 range shards, each a primary plus 2 quorum standbys under Patroni",
     rejected="TigerBeetle, a purpose-built double-entry database with native pending transfers",
     why=(
-        "The peak is 3.6K shard transactions/s, ~226/s per shard, 11% of a 2K tx/s budget per primary; "
+        "The peak is {peak_shard_tx}, {shard_tx} per shard, {shard_load} of a primary's budget; "
         "Postgres lets one transaction cover holds, outbox and idempotency rows, and the team already "
         "runs its PITR and CDC tooling"
     ),
@@ -609,23 +731,21 @@ bp.failure(
     detection="Counter of duplicate psp_event_id rejections; top-ups pending > 15 min without a webhook",
     blast_radius="Only the affected top-ups: a delayed credit, never a double credit",
     mitigation=(
-        "The unique psp_event_id makes redelivery a no-op that still answers 200; a sweeper asks the PSP "
-        "API about top-ups pending > 15 min and posts the result through the same path, while the PSP "
-        "itself retries for up to 3 days; credited within 15 min"
+        "The unique psp_event_id makes a redelivery a no-op that answers 200; a sweeper asks the PSP about "
+        "top-ups pending > 15 min and posts the result the same way; credited within 15 min"
     ),
 )
 bp.failure(
-    failure="A saga stalls between hold and capture (worker crash, receiver's shard down)",
+    failure="A saga stalls between hold and capture (worker crash, Saga history failover, receiver's shard down)",
     detection="Sagas not terminal after 60 s; any hold older than 1 h",
     blast_radius="Only in-flight transfers: the sender's money is held, not lost, and the receiver waits",
     mitigation=(
-        "Temporal replays the workflow from its history and retries each idempotent step with backoff; "
-        "if the credit still fails after 10 min the hold is voided, and once the credit has posted the "
-        "capture retries until it succeeds; resolved within 10 min of the fault"
+        "Temporal replays the workflow and retries each idempotent step; a credit still failing after 10 min "
+        "voids the hold, and a posted credit makes the capture retry until it succeeds; resolved in 10 min"
     ),
 )
 bp.failure(
-    failure="The outbox relay or Kafka stalls",
+    failure="The outbox relay or Kafka (Ledger events) stalls",
     detection="Oldest unpublished outbox row > 30 s old; replication slot retaining > 20 GB of WAL",
     blast_radius=(
         "Audit archive and risk velocity features lag, so risk scores use stale counters; transfers keep "
@@ -633,8 +753,8 @@ bp.failure(
     ),
     mitigation=(
         "The relay resumes from the slot's confirmed position and consumers dedupe on event id; "
-        "max_slot_wal_keep_size protects the primary's disk, and outbox rows are kept 7 days so a "
-        "re-snapshot loses nothing; a 30 min backlog (4.2 M events) drains in ~4 min at 20K events/s"
+        "max_slot_wal_keep_size protects the disk; a 30 min backlog (4.2 M events) drains in ~4 min at 20K "
+        "events/s"
     ),
 )
 bp.failure(
@@ -655,7 +775,7 @@ bp.scaling(
     at="10x (2.3K TPS average, 23K TPS peak)",
     breaks=(
         "Per-shard commits reach 23K x 1.5625 / 16 ≈ 2.3K tx/s, over the 2K budget; storage grows "
-        "29 TB/year per copy; idempotency keys need ~40 GB of Redis"
+        "~100 TB a year over 3 copies (10x {yearly_storage}); idempotency keys need ~40 GB of Redis"
     ),
     next_move=(
         "Split every shard in four by account range (64 shards, ≈ 565 tx/s each) with logical replication "
@@ -726,5 +846,7 @@ bp.reference(
     "Quorum synchronous_standby_names and what a commit waits for",
     url="https://www.postgresql.org/docs/current/warm-standby.html",
 )
+
+bp.key_numbers("peak_tps", "shard_tx", "account_ceiling", "retained_storage", "sagas_in_flight")
 
 BLUEPRINT = bp.build()

@@ -1,26 +1,33 @@
 """Availability along each flow's synchronous path, and the single points of failure on it.
 
-A component's availability is that of one replica (its kind's default below, or the blueprint's
-`availability=` override); n replicas fail only together, giving 1-(1-a)^n. A flow's synchronous
-path is every component its `sync` steps touch up to its first asynchronous hop, clients aside
-(the reader's device is not ours to keep up); its availability is the product of theirs, since
-any of them down stops the request.
-The model assumes independent failures, so it is an upper bound: correlated failures (a bad
-deploy to every replica, a zone outage) are what the failure-modes table is for.
+Reliability comes from structure, not from a count of copies:
+- a stateless component's availability is that of one replica (its kind's default below, or the
+  blueprint's `availability=` override); n interchangeable replicas fail only together: 1-(1-a)^n;
+- a stateful component with a topology is down while its writer is being replaced: a single writer
+  (or a quorum's leader) loses `failures_per_month` x `failover` minutes a month, whatever its
+  standbys; a standby is how fast we recover, not a second independent copy to multiply in.
+  A quorum also needs a majority up, and a leaderless store any `needed` of its nodes (k of n);
+- a managed component (the blueprint names its provider) counts with the provider's SLA.
+A flow's synchronous path is every component its `sync` steps touch up to its first asynchronous
+hop, clients aside, plus the backing store of any engine on it (Temporal cannot run a workflow with
+its database down); its availability is the product, since any of them down stops the request.
+Failures are taken as independent, so the result is an upper bound.
 
-A single point of failure is a component on a synchronous path with one replica, unless its kind
-is a managed service that is redundant inside (DNS, a CDN, object storage).
+A single point of failure is a component on a synchronous path that nothing replaces when its one
+node dies: one replica and no standby, unless a provider runs it (`managed=`).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
-from kit.analysis.loadmodel import human
+from kit.analysis.loadmodel import duration_ms
+from kit.analysis.units import human, round_half_up
 from kit.errors import Problem
-from kit.model.model import Component, Design, Flow
+from kit.model.model import Component, Design, Flow, Topology
 
 __all__ = [
     "DEFAULTS",
@@ -35,6 +42,7 @@ __all__ = [
     "flow_availability",
     "format_availability",
     "format_downtime",
+    "k_of_n",
     "replicated",
     "single_points_of_failure",
 ]
@@ -135,23 +143,73 @@ def downtime_minutes(availability: float, minutes: float = MINUTES_PER_MONTH) ->
     return (1 - availability) * minutes
 
 
+def k_of_n(per_node: float, nodes: int, needed: int) -> float:
+    """Probability that at least `needed` of `nodes` independent nodes are up.
+
+    >>> round(k_of_n(0.99, 3, 2), 6)
+    0.999702
+    """
+    return sum(math.comb(nodes, up) * per_node**up * (1 - per_node) ** (nodes - up) for up in range(needed, nodes + 1))
+
+
 @dataclass(frozen=True, slots=True)
 class ComponentAvailability:
+    """One component's availability and how it was reached (`basis`, as the summary prints it)."""
+
     component: Component
     per_replica: float
     availability: float
     single_point: bool
+    basis: str = ""
+    #: The longest outage one failure causes (a failover), in minutes; None when nothing bounds it.
+    worst_outage_minutes: float | None = 0.0
+
+
+def _topology_basis(topology: Topology) -> str:
+    if topology.shape == "single-writer":
+        standbys = [
+            f"{n} {kind}" for n, kind in ((topology.sync_standbys, "sync"), (topology.async_standbys, "async")) if n
+        ]
+        shape = "single writer" + (" + " + " + ".join(standbys) + " standby" if standbys else ", no standby")
+    elif topology.shape == "quorum":
+        shape = f"quorum of {topology.nodes} (majority {topology.needed})"
+    else:
+        shape = f"leaderless, {topology.needed} of {topology.nodes}"
+    if topology.shape != "leaderless":
+        times = "1" if topology.failures_per_month == 1 else human(topology.failures_per_month, "")
+        shape += f"; {times} failover/month x {topology.failover}"
+    return shape
 
 
 def component_availability(component: Component) -> ComponentAvailability:
-    """One component's availability: its override or its kind's default, times its replicas."""
+    """One component's availability: from its topology when it has one, from its provider when managed,
+    else its override or its kind's default, times its interchangeable replicas."""
     spec = DEFAULTS[component.kind]
     per_replica = component.availability if component.availability is not None else spec.per_replica
+    topology = component.topology
+    if component.managed:
+        basis = f"managed by {component.managed}, {format_availability(per_replica)} SLA"
+        return ComponentAvailability(component, per_replica, per_replica, False, basis)
+    if topology is None:
+        basis = f"{component.replicas} x {format_availability(per_replica)}"
+        single = component.replicas == 1
+        return ComponentAvailability(
+            component, per_replica, replicated(per_replica, component.replicas), single, basis, None if single else 0.0
+        )
+    failover = duration_ms(topology.failover) / 60_000 if topology.failover else 0.0
+    lost = min(1.0, topology.failures_per_month * failover / MINUTES_PER_MONTH)
+    if topology.shape == "single-writer":
+        availability = 1 - lost
+        single = topology.sync_standbys + topology.async_standbys == 0
+    elif topology.shape == "quorum":
+        availability = k_of_n(per_replica, topology.nodes, topology.needed) * (1 - lost)
+        single = topology.nodes - topology.needed < 1
+    else:
+        availability = k_of_n(per_replica, topology.nodes, topology.needed)
+        single = topology.nodes - topology.needed < 1
+        failover = 0.0
     return ComponentAvailability(
-        component,
-        per_replica,
-        replicated(per_replica, component.replicas),
-        single_point=component.replicas == 1 and not spec.managed,
+        component, per_replica, availability, single, _topology_basis(topology), None if single else failover
     )
 
 
@@ -179,8 +237,11 @@ def _sync_path(design: Design, flow: Flow) -> list[Component]:
             break  # past the first asynchronous hop the request has already been answered
         for end in step.key:
             component = design.component(end)
-            if component.kind in DEFAULTS and component not in path:
+            while component.kind in DEFAULTS and component not in path:
                 path.append(component)
+                if not component.backing_store:
+                    break
+                component = design.component(component.backing_store)  # the engine's own state
     return path
 
 
@@ -226,17 +287,25 @@ def availability_problems(design: Design) -> list[Problem]:
     return problems
 
 
-def format_availability(availability: float) -> str:
-    """A percentage showing the first two significant digits of unavailability.
+def format_availability(availability: float, target: float | None = None) -> str:
+    """A percentage showing two significant digits of unavailability, rounded half up, so the
+    printed figure never claims more than the model computed; given a `target`, more digits are
+    shown until the printed figure falls on the same side of it as the computed one.
 
-    >>> format_availability(0.999), format_availability(0.99948), format_availability(0.999999)
-    ('99.9%', '99.95%', '99.9999%')
+    >>> format_availability(0.999), format_availability(0.99948), format_availability(0.99985)
+    ('99.9%', '99.948%', '99.985%')
+    >>> format_availability(0.9998995), format_availability(0.9998995, target=0.9999)
+    ('99.99%', '99.9899%')
     """
-    down = 1 - availability
-    if down < 1e-7:
+    down_percent = (Decimal(1) - Decimal(repr(float(availability)))) * 100
+    if down_percent < Decimal("0.00001"):
         return "> 99.99999%"
-    decimals = max(1, math.floor(-math.log10(down) + 1e-9) - 1)
-    text = f"{availability * 100:.{decimals}f}".rstrip("0").rstrip(".")
+    for sig in range(2, 12):
+        shown = Decimal(100) - round_half_up(float(down_percent), sig)
+        if target is None or (shown >= Decimal(repr(target * 100))) == (availability >= target):
+            break
+    text = format(shown, "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     return text + "%"
 
 

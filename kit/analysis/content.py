@@ -22,10 +22,14 @@ from kit.model.model import Design
 
 __all__ = [
     "CHECKS",
+    "CLIENT_HOP_MS",
+    "MAX_CELL_WORDS",
     "MAX_USE_CASES",
     "MIN_FAILURES",
     "MIN_TRADEOFFS",
     "MIN_USE_CASES",
+    "STATEFUL_ENGINES",
+    "STATEFUL_KINDS",
     "Finding",
     "Severity",
     "check_content",
@@ -152,8 +156,10 @@ def check_targets(design: Design) -> Iterator[Finding]:
             "no targets (latency, availability, durability, consistency, each as a number)",
             'bp.target("Transfer latency", "p50 < 80 ms, p99 < 300 ms")',
         )
+    from kit.analysis.targets import target_value
+
     for target in design.targets:
-        if not _DIGIT.search(target.value):
+        if not _DIGIT.search(target_value(target)):
             yield _warning(
                 f"target {target.name!r}",
                 f"the value {target.value!r} has no number to measure against",
@@ -312,6 +318,224 @@ def check_scaling(design: Design) -> Iterator[Finding]:
             )
 
 
+def check_targets_met(design: Design) -> Iterator[Finding]:
+    """Each flow-bound target and each third-party quota against what the model computes."""
+    from kit.analysis.targets import quota_checks, target_checks
+
+    for check in (*target_checks(design), *quota_checks(design)):
+        if not check.failed:
+            continue
+        where = f" on {check.flow!r}" if check.flow else ""
+        yield _error(
+            f"target {check.subject!r}" if check.aspect != "quota" else f"quota {check.subject!r}",
+            f"{check.aspect}{where}: required {check.required}, the model computes {check.computed}: {check.gap}",
+            'change the design until it meets the figure, or accepted_miss="why the miss is acceptable"',
+            check.line,
+        )
+
+
+def check_latency_gaps(design: Design) -> Iterator[Finding]:
+    """A synchronous step with no latency, in a flow whose latency a target governs, is off the budget."""
+    from kit.analysis.latency import latency_budget
+
+    governed = {t.flow for t in design.targets if t.p50 or t.p99} | {f.name for f in design.flows if f.latency_target}
+    for flow in design.flows:
+        budget = latency_budget(flow)
+        if flow.name not in governed or budget is None:
+            continue
+        for row in budget.rows:
+            step = row.step
+            if design.link(*step.key).nature != "sync":
+                break  # past the first asynchronous hop the caller has its answer
+            from_client = design.component(step.source).lane == "clients"
+            if from_client and row.latency_ms is not None and row.latency_ms < CLIENT_HOP_MS:
+                yield _warning(
+                    f"flow {flow.name!r} step {step.number}",
+                    f"a client's hop crosses the public internet, at least {CLIENT_HOP_MS:.0f} ms, not "
+                    f"{row.latency_ms:g} ms: budget it honestly, or leave it out and measure at the gateway",
+                    '(fan, gateway, "POST /holds")  # no latency: the target is measured at the gateway',
+                    step.line,
+                )
+            if row.latency_ms is None and not from_client:
+                yield _warning(
+                    f"flow {flow.name!r} step {step.number}",
+                    "a synchronous step with no latency: the request waits for it, but the budget leaves it out",
+                    '(gateway, guard, "Screen the prompt", "15 ms", "40 ms")',
+                    step.line,
+                )
+
+
+#: The shortest honest budget for a hop from a user's device over the public internet (a metro RTT).
+CLIENT_HOP_MS: Final = 10.0
+
+#: Kinds that keep state a node loss can take with it.
+STATEFUL_KINDS: Final = frozenset(
+    {
+        "relational-db",
+        "wide-column-db",
+        "document-db",
+        "key-value-store",
+        "graph-db",
+        "time-series-db",
+        "search",
+        "vector-store",
+        "ledger",
+        "cache",
+        "stream",
+        "queue",
+        "coordination",
+    }
+)
+#: Engines that keep their own state (workflow histories, connector offsets) in a store of their own.
+STATEFUL_ENGINES: Final = re.compile(r"\b(Temporal|Cadence|Debezium|Kafka Connect|Airflow|Flink|Zeebe|Camunda)\b")
+
+
+def check_topology(design: Design) -> Iterator[Finding]:
+    """Reliability by structure: stateful components say how they survive a node loss; engines name
+    their backing store, which the failure modes then cover."""
+    failures = " ".join(f"{f.failure} {f.blast_radius} {f.mitigation}" for f in design.failures).lower()
+    for c in design.components:
+        element = f"component {c.id!r}"
+        if c.kind in STATEFUL_KINDS and c.topology is None and not c.managed:
+            yield _warning(
+                element,
+                f"a {c.kind} with no topology: its availability would count replicas as independent copies",
+                'topology=single_writer(sync_standbys=1, failover="30 s"), or quorum(3, failover="5 s"), '
+                'or managed="AWS"',
+                c.line,
+            )
+        engine = None if c.kind in STATEFUL_KINDS else STATEFUL_ENGINES.search(c.tech)
+        if engine and not c.backing_store:
+            yield _error(
+                element,
+                f"{engine.group()} keeps its own state: name the component that stores it",
+                'backing_store="temporal-db" (a component of its own, with its topology)',
+                c.line,
+            )
+        if c.backing_store:
+            store = design.component(c.backing_store)
+            if store.label.lower() not in failures:
+                yield _warning(
+                    element,
+                    f"its backing store {store.label!r} appears in no failure mode",
+                    f'bp.failure(failure="{store.label} primary lost", ...)',
+                    c.line,
+                )
+
+
+def check_on_a_flow(design: Design) -> Iterator[Finding]:
+    """Every component on a link is on a flow, or says it works in the background or controls others."""
+    on_flow = {end for flow in design.flows for step in flow.steps for end in step.key}
+    linked = {end for link in design.links for end in link.key}
+    for c in design.components:
+        if c.id in linked and c.id not in on_flow and not c.role:
+            yield _error(
+                f"component {c.id!r}",
+                "is on links but on no flow, so no numbered step says when it acts",
+                'add it to a flow, or role="background" (a sweeper) / role="control" (monitoring)',
+                c.line,
+            )
+
+
+_SINGLE_POINT_CLAIM = re.compile(r"single point|\bSPOF\b", re.IGNORECASE)
+_NO_SINGLE_POINT = re.compile(r"\bno single points?\b|\bno SPOFs?\b", re.IGNORECASE)
+
+
+def check_single_point_claims(design: Design) -> Iterator[Finding]:
+    """The single-points-of-failure list and the prose cannot contradict each other."""
+    from kit.analysis.availability import single_points_of_failure
+    from kit.analysis.structure import prose
+
+    spofs = single_points_of_failure(design)
+    for element, text in prose(design):
+        if _NO_SINGLE_POINT.search(text) and spofs:
+            names = ", ".join(s.component.label for s in spofs)
+            yield _error(
+                element,
+                f"says there is no single point of failure, but the model finds {names}",
+                "name it and accept it (accepted_risk=...), or remove the claim",
+            )
+        elif _SINGLE_POINT_CLAIM.search(text) and not _NO_SINGLE_POINT.search(text) and not spofs:
+            yield _error(
+                element,
+                "names a single point of failure, but the single-points list is empty",
+                "give that component one replica and accepted_risk=..., or reword the failure mode",
+            )
+
+
+def check_use_case_flows(design: Design) -> Iterator[Finding]:
+    """Every read and write use case in scope has a flow; every write has a request/response."""
+    apis = {api.use_case for api in design.apis}
+    for number, use in enumerate(design.use_cases, 1):
+        element = f"use case {number} {use.action!r}"
+        if use.mode and not use.flow:
+            yield _error(
+                element,
+                f"a {use.mode} use case with no flow",
+                f'bp.use_case(..., mode="{use.mode}", flow="Read balance")',
+            )
+        if use.mode == "write" and use.action not in apis:
+            yield _warning(
+                element,
+                "a write use case with no request/response in the API section",
+                f'bp.api({use.action!r}, "POST /transfers {{...}}", "201 {{...}}")',
+            )
+    if design.use_cases and not any(use.mode for use in design.use_cases):
+        yield _warning(
+            "use cases",
+            "none says whether it reads or writes, so none is checked for a flow",
+            'bp.use_case("User", "sees the balance", mode="read", flow="Read balance")',
+        )
+
+
+def check_prose_figures(design: Design) -> Iterator[Finding]:
+    """A number typed beside a cited `{figure}` that differs from it by more than 5%."""
+    from kit.analysis.prose import mismatches
+
+    for m in mismatches(design):
+        yield _warning(
+            m.element,
+            f"{m.typed!r} is {m.off:.0%} off {{{m.figure}}} = {m.shown} in the same sentence",
+            f"write {{{m.figure}}} instead of the number, or fix the model",
+        )
+
+
+def check_write_up(design: Design) -> Iterator[Finding]:
+    """What the reader needs at a glance: key numbers, and records sized field by field."""
+    if (design.quantities or design.estimates) and not design.key_numbers:
+        yield _warning("key numbers", "no key numbers under the promise", 'bp.key_numbers("peak_tps", "shards")')
+    if (
+        design.estimates
+        and any(e.section == "storage" or "B" in e.unit for e in design.estimates)
+        and not design.tables
+    ):
+        yield _warning(
+            "data model",
+            "storage is sized but no table says what a record holds",
+            'bp.table("entries", primary_key="id", fields=[("id", "uuid", 16)], per="entry")',
+        )
+
+
+#: A table cell longer than this reads as a paragraph squeezed into a column (the product design's limit).
+MAX_CELL_WORDS: Final = 40
+
+
+def check_cell_length(design: Design) -> Iterator[Finding]:
+    """Trade-off, failure-mode and scaling cells short enough to read in a table."""
+    rows: list[tuple[str, object]] = [(f"trade-off {n}", t) for n, t in enumerate(design.tradeoffs, 1)]
+    rows += [(f"failure mode {n}", f) for n, f in enumerate(design.failures, 1)]
+    rows += [(f"scaling step {n}", s) for n, s in enumerate(design.scaling, 1)]
+    for element, row in rows:
+        for name in getattr(row, "__dataclass_fields__", {}):
+            words = len(str(getattr(row, name)).split())
+            if words > MAX_CELL_WORDS:
+                yield _warning(
+                    f"{element} {name}",
+                    f"{words} words in one table cell (keep it under {MAX_CELL_WORDS}; cite figures with {{name}})",
+                    "the constraint and its number in one sentence",
+                )
+
+
 def check_references(design: Design) -> Iterator[Finding]:
     if not design.references:
         yield _warning(
@@ -330,6 +554,15 @@ CHECKS: Final[tuple[Check, ...]] = (
     check_flows,
     check_components_used,
     check_single_points,
+    check_single_point_claims,
+    check_topology,
+    check_on_a_flow,
+    check_use_case_flows,
+    check_targets_met,
+    check_latency_gaps,
+    check_prose_figures,
+    check_write_up,
+    check_cell_length,
     check_tradeoffs,
     check_failures,
     check_scaling,

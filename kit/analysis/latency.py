@@ -1,18 +1,23 @@
-"""Latency budgets: each flow's step latencies, their running total, and the flow's target.
+"""Latency budgets: each flow's step latencies at p50 and p99, their running totals, and the target.
 
-Steps add up in order, as a request waits for each hop in turn; a step without a latency adds
-nothing (it is off the budget, e.g. an async hop). A flow is over budget when its total exceeds
-its `latency_target`.
+Steps add up in order, as a request waits for each hop in turn. A step's p99 defaults to its p50.
+Summing p99s over-counts (hops rarely all hit their p99 at once), so the p99 total is a safe upper
+bound, which is what a budget should be. A step without a latency is not dropped: it shows "—" and
+is listed as outside the budget, so a reader sees what the total leaves out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kit.analysis.loadmodel import duration_ms, human
+from kit.analysis.loadmodel import duration_ms
+from kit.analysis.units import human
 from kit.model.model import Flow, Step
 
-__all__ = ["BudgetRow", "LatencyBudget", "format_ms", "latency_budget"]
+__all__ = ["NO_LATENCY", "BudgetRow", "LatencyBudget", "format_ms", "latency_budget"]
+
+#: What a budget shows for a step with no latency.
+NO_LATENCY = "—"
 
 
 def format_ms(milliseconds: float) -> str:
@@ -28,9 +33,13 @@ def format_ms(milliseconds: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BudgetRow:
+    """One step of the budget; `latency_ms` is None for a step outside it."""
+
     step: Step
-    latency_ms: float
+    latency_ms: float | None
     running_ms: float
+    p99_ms: float | None = None
+    running_p99_ms: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,15 @@ class LatencyBudget:
         return self.rows[-1].running_ms if self.rows else 0.0
 
     @property
+    def total_p99_ms(self) -> float:
+        return self.rows[-1].running_p99_ms if self.rows else 0.0
+
+    @property
+    def outside(self) -> tuple[Step, ...]:
+        """Steps with no latency: not counted in the totals."""
+        return tuple(row.step for row in self.rows if row.latency_ms is None)
+
+    @property
     def over(self) -> bool:
         return self.target_ms is not None and self.total_ms > self.target_ms
 
@@ -59,12 +77,15 @@ def latency_budget(flow: Flow) -> LatencyBudget | None:
     if not any(step.latency for step in flow.steps):
         return None
     rows = []
-    running = 0.0
+    running = running_p99 = 0.0
     for step in flow.steps:
         if not step.latency:
+            rows.append(BudgetRow(step, None, running, None, running_p99))
             continue
         latency = duration_ms(step.latency)
+        p99 = duration_ms(step.latency_p99) if step.latency_p99 else latency
         running += latency
-        rows.append(BudgetRow(step, latency, running))
+        running_p99 += p99
+        rows.append(BudgetRow(step, latency, running, p99, running_p99))
     target = duration_ms(flow.latency_target) if flow.latency_target else None
     return LatencyBudget(flow, tuple(rows), target)

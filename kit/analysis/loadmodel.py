@@ -7,9 +7,12 @@ pint's defaults, so bytes + seconds and req/s vs B/s are caught), percent, money
 dimension per countable thing (request, user, tweet, push...). Keeping the registry small keeps it
 cheap: ~20 ms to build, on top of ~150-400 ms to import pint, paid only by designs with a load model.
 
-One rounding rule for every computed figure: two significant figures, scaled to K/M/B/T (or
-KB/MB/GB/TB/PB for bytes), prefixed with `~` unless exact. Inputs keep up to four significant
-figures, since they are what the author wrote.
+One rounding rule for every computed figure: two significant figures, half up, scaled to K/M/bn/T
+(or KB/MB/GB/TB/PB for bytes; see `kit.analysis.units`), prefixed with `~` unless exact. Inputs
+keep up to four significant figures, since they are what the author wrote.
+
+One mistake gives one error: a figure that fails is remembered, and a later formula that uses it
+is skipped silently instead of reporting an "unknown name" for a name that was declared.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from kit.analysis.units import COUNT_UNITS, human, round_half_up
 from kit.errors import Problem
 from kit.model.model import Design, Estimate, Quantity
 
@@ -56,33 +60,6 @@ SECTIONS: dict[str, str] = {
     "other": "Other figures",
 }
 
-#: Countable things, each its own dimension so a tweet is never silently a request: name -> aliases.
-COUNT_UNITS: dict[str, tuple[str, ...]] = {
-    "request": ("req", "requests"),
-    "user": ("users",),
-    "tweet": ("tweets",),
-    "message": ("msg", "messages"),
-    "push": ("pushes",),
-    "booking": ("bookings",),
-    "node": ("nodes", "server", "servers"),
-    "device": ("devices",),
-    "order": ("orders",),
-    "seat": ("seats",),
-    "fan": ("fans",),
-    "task": ("tasks",),
-    "token": ("tokens",),
-    "call": ("calls",),
-    "transfer": ("transfers",),
-    "transaction": ("tx", "transactions"),
-    "event": ("events",),
-    "key": ("keys",),
-    "shard": ("shards",),
-    "show": ("shows",),
-    "saga": ("sagas",),
-    "entry": ("entries",),
-    "row": ("rows",),
-}
-
 _DEFINITIONS = (
     "kilo- = 1e3 = K- = k-",
     "mega- = 1e6 = M-",
@@ -113,9 +90,6 @@ FUNCTIONS: dict[str, str] = {
 }
 
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
-_BYTES = re.compile(r"^(B|bytes?)(?![A-Za-z])")
-_COUNT_PREFIXES = ("", " K", " M", " B", " T")
-_BYTE_PREFIXES = ("", "K", "M", "G", "T", "P")
 
 
 @cache
@@ -127,43 +101,6 @@ def registry() -> pint.UnitRegistry[Any]:
     for definition in _DEFINITIONS:
         units.define(definition)
     return units
-
-
-def _round(value: float, sig: int) -> float:
-    if value == 0 or not math.isfinite(value):
-        return value
-    return round(value, sig - 1 - math.floor(math.log10(abs(value))))
-
-
-def _digits(value: float, sig: int) -> str:
-    if value == 0:
-        return "0"
-    decimals = max(0, sig - 1 - math.floor(math.log10(abs(value))))
-    text = f"{value:.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def human(value: float, unit: str = "", *, sig: int = 2) -> str:
-    """`value` in `unit`, to `sig` significant figures, scaled to a readable prefix.
-
-    >>> human(5787.04, "tweets/s")
-    '5.8 K tweets/s'
-    >>> human(3.2e12, "B/day")
-    '3.2 TB/day'
-    >>> human(347.2, "pushes/s")
-    '350 pushes/s'
-    """
-    rounded = _round(value, sig)
-    byte_unit = _BYTES.match(unit)
-    prefixes = _BYTE_PREFIXES if byte_unit else _COUNT_PREFIXES
-    step = 0
-    while abs(rounded) >= 1000 and step < len(prefixes) - 1:
-        rounded /= 1000
-        step += 1
-    number = _digits(rounded, sig)
-    if byte_unit:
-        return f"{number} {prefixes[step]}B{unit[byte_unit.end() :]}"
-    return f"{number}{prefixes[step]}" + (f" {unit}" if unit else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +142,19 @@ class LoadModel:
 
 class _FormulaError(Exception):
     """A formula that cannot be evaluated; the message says why and what is allowed."""
+
+
+class _DependsOnFailed(Exception):
+    """A formula uses a figure that failed earlier: its own error is reported there, not here."""
+
+
+#: What to write instead of an operator a formula may not use.
+_OPERATOR_HINTS: dict[type[ast.operator], str] = {
+    ast.Mod: "`%` is not a percentage in a formula: declare the share as a quantity ('30 %') and multiply by it",
+    ast.FloorDiv: "`//` drops units: divide with `/` and round up with ceil(...)",
+    ast.BitXor: "`^` is not a power: write `**`, e.g. (1 - a) ** 2",
+    ast.MatMult: "`@` is not allowed: multiply with `*`",
+}
 
 
 def _parse_value(text: str) -> tuple[float, str]:
@@ -263,9 +213,10 @@ def _section_for(quantity: _Value) -> str:
 class _Evaluator:
     """Evaluates one formula's AST over the values known so far."""
 
-    def __init__(self, formula: str, values: dict[str, _Value]) -> None:
+    def __init__(self, formula: str, values: dict[str, _Value], failed: frozenset[str] = frozenset()) -> None:
         self.formula = formula
         self.values = values
+        self.failed = failed
 
     def source(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.formula, node) or ast.unparse(node)
@@ -292,6 +243,8 @@ class _Evaluator:
     def name(self, name: str) -> _Value:
         if name in self.values:
             return self.values[name]
+        if name in self.failed:
+            raise _DependsOnFailed(name)
         if name in FUNCTIONS:
             raise _FormulaError(f"{name!r} is a function: call it, e.g. {name}(x)")
         try:
@@ -304,6 +257,9 @@ class _Evaluator:
             ) from None
 
     def binary(self, node: ast.BinOp) -> Any:
+        hint = _OPERATOR_HINTS.get(type(node.op))
+        if hint:
+            raise _FormulaError(f"{hint} (in {self.source(node)!r})")
         left, right = self(node.left), self(node.right)
         try:
             if isinstance(node.op, ast.Add):
@@ -324,6 +280,13 @@ class _Evaluator:
             raise
         except Exception as error:
             if type(error).__name__ == "DimensionalityError":
+                for bare, other in ((node.left, right), (node.right, left)):
+                    side = left if bare is node.left else right
+                    if side.dimensionless and not other.dimensionless:
+                        raise _FormulaError(
+                            f"{self.source(bare)!r} has no unit in {self.source(node)!r}: it needs one in "
+                            f"{other.units:~} (e.g. '{self.source(bare)} {other.units:~}' as a quantity)"
+                        ) from None
                 raise _FormulaError(
                     f"units do not match in {self.source(node)!r}: {self.source(node.left)!r} is in "
                     f"{left.units:~} but {self.source(node.right)!r} is in {right.units:~} "
@@ -355,7 +318,7 @@ class _Evaluator:
 def _display(value: _Value, text: str, exact: bool) -> str:
     magnitude = float(value.magnitude)
     shown = human(magnitude, text, sig=4 if exact else 2)
-    return shown if exact or _round(magnitude, 2) == magnitude else f"~{shown}"
+    return shown if exact or float(round_half_up(magnitude, 2)) == magnitude else f"~{shown}"
 
 
 def _substitute(formula: str, tree: ast.Expression, shown: dict[str, str]) -> str:
@@ -378,6 +341,7 @@ def _run(design: Design) -> Iterator[Figure | Problem]:
     values: dict[str, _Value] = {}
     shown: dict[str, str] = {}
     seen: set[str] = set()
+    failed: set[str] = set()
     items: tuple[Quantity | Estimate, ...] = (*design.quantities, *design.estimates)
     for item in items:
         kind = "quantity" if isinstance(item, Quantity) else "estimate"
@@ -390,9 +354,16 @@ def _run(design: Design) -> Iterator[Figure | Problem]:
             continue
         seen.add(item.name)
         try:
-            figure = _input(item, values) if isinstance(item, Quantity) else _estimate(item, values, shown)
+            if isinstance(item, Quantity):
+                figure = _input(item, values)
+            else:
+                figure = _estimate(item, values, shown, frozenset(failed))
         except _FormulaError as error:
+            failed.add(item.name)
             yield Problem(element, str(error), item.line)
+            continue
+        except _DependsOnFailed:
+            failed.add(item.name)  # reported once, where the first error is
             continue
         shown[item.name] = figure.text
         yield figure
@@ -405,21 +376,30 @@ def _input(item: Quantity, values: dict[str, _Value]) -> Figure:
     return Figure(item.name, item.label, "inputs", text, number, unit, basis=item.basis)
 
 
-def _estimate(item: Estimate, values: dict[str, _Value], shown: dict[str, str]) -> Figure:
+def _estimate(
+    item: Estimate, values: dict[str, _Value], shown: dict[str, str], failed: frozenset[str] = frozenset()
+) -> Figure:
     try:
         tree = ast.parse(item.formula.strip(), mode="eval")
     except SyntaxError as error:
         raise _FormulaError(f"formula {item.formula!r} is not valid: {error.msg}") from None
     formula = item.formula.strip()
-    result = _Evaluator(formula, values)(tree)
+    result = _Evaluator(formula, values, failed)(tree)
     try:
         target = registry().Quantity(1, item.unit)
     except Exception:
         raise _FormulaError(f"unknown unit={item.unit!r} ({_known_units()})") from None
     if result.dimensionality != target.dimensionality:
+        missing = (target / result.to_base_units()).to_base_units()
+        hint = (
+            f"; the formula lacks a factor in {missing.units:~}: an input with no unit may need one "
+            f"(e.g. '10 {missing.units:~}'), or multiply/divide by a figure in it"
+            if not missing.dimensionless
+            else ""
+        )
         raise _FormulaError(
             f"formula {formula!r} gives {result.units:~} ({dict(result.dimensionality) or 'a plain number'}), "
-            f"which cannot be shown in unit={item.unit!r} ({dict(target.dimensionality) or 'a plain number'})"
+            f"which cannot be shown in unit={item.unit!r} ({dict(target.dimensionality) or 'a plain number'})" + hint
         )
     converted = result.to(target.units)
     section = item.section or _section_for(result)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from kit.analysis.availability import availability_problems
 from kit.analysis.loadmodel import load_problems
+from kit.analysis.structure import structure_problems
 from kit.errors import Problem
 from kit.model.catalog import CATEGORIES, GROUP_KINDS, KINDS, LANES, NATURES, own_icon_problem
 from kit.model.model import Design, Reference
@@ -184,10 +185,12 @@ def _texts(design: Design) -> Iterator[tuple[str, str, int | None]]:
     for item in design.out_of_scope:
         yield "out_of_scope", item, None
     sections = (design.use_cases, design.targets, design.assumptions, design.tradeoffs, design.failures)
-    for section in (*sections, design.scaling, design.references):
+    for section in (*sections, design.scaling, design.references, design.apis):
         for entry in section:
             for field in dataclasses.fields(entry):
-                yield f"{type(entry).__name__.lower()} {field.name}", getattr(entry, field.name), None
+                value = getattr(entry, field.name)
+                if isinstance(value, str):
+                    yield f"{type(entry).__name__.lower()} {field.name}", value, None
 
 
 def _check_text(design: Design) -> Iterator[Problem]:
@@ -225,4 +228,4 @@ def validate(design: Design) -> list[Problem]:
         # Later checks derive lanes from kinds; report what we have rather than cascade.
         return problems
     problems = [*problems, *_check_groups(design), *_check_links(design), *_check_flows(design)]
-    return [*problems, *availability_problems(design), *load_problems(design)]
+    return [*problems, *availability_problems(design), *structure_problems(design), *load_problems(design)]

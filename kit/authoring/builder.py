@@ -27,27 +27,56 @@ from contextlib import contextmanager
 from kit.analysis.validate import validate
 from kit.errors import BlueprintError
 from kit.model.model import (
+    Api,
     Assumption,
     Component,
     Design,
     Estimate,
     FailureMode,
+    Field,
     Flow,
     Group,
     Link,
     Quantity,
+    Quota,
     Reference,
     ScalingStep,
     Step,
+    Table,
     Target,
+    Topology,
     TradeOff,
     UseCase,
 )
 
-__all__ = ["Blueprint", "StepSpec"]
+__all__ = ["Blueprint", "StepSpec", "leaderless", "quorum", "single_writer"]
 
-#: A flow step as an author writes it: (from, to, what happens), optionally with its latency ("20 ms").
-StepSpec = tuple[str, str, str] | tuple[str, str, str, str]
+#: A flow step as an author writes it: (from, to, what happens), optionally with its p50 latency
+#: ("20 ms") and its p99 latency ("60 ms").
+StepSpec = tuple[str, str, str] | tuple[str, str, str, str] | tuple[str, str, str, str, str]
+
+
+def single_writer(
+    *, sync_standbys: int = 0, async_standbys: int = 0, failover: str = "", failures_per_month: float = 1.0
+) -> Topology:
+    """One primary takes every write; a commit waits for the `sync_standbys` (RPO 0 needs at least
+    one). `failover` is how long promotion takes ("30 s"); with no standby it is a restore."""
+    return Topology(
+        "single-writer", sync_standbys, async_standbys, failover=failover, failures_per_month=failures_per_month
+    )
+
+
+def quorum(nodes: int, *, failover: str = "", failures_per_month: float = 1.0) -> Topology:
+    """`nodes` voters with an elected leader (Raft, Kafka ISR): a write needs a majority; losing the
+    leader costs an election of `failover`."""
+    return Topology(
+        "quorum", nodes=nodes, needed=nodes // 2 + 1, failover=failover, failures_per_month=failures_per_month
+    )
+
+
+def leaderless(nodes: int, *, needed: int, failures_per_month: float = 1.0) -> Topology:
+    """`nodes` peers, any `needed` of which answer a request (Dynamo-style, e.g. Cassandra QUORUM)."""
+    return Topology("leaderless", nodes=nodes, needed=needed, failures_per_month=failures_per_month)
 
 
 def _caller_line(depth: int = 2) -> int:
@@ -90,6 +119,10 @@ class Blueprint:
         self._failures: list[FailureMode] = []
         self._scaling: list[ScalingStep] = []
         self._references: list[Reference] = []
+        self._quotas: list[Quota] = []
+        self._tables: list[Table] = []
+        self._apis: list[Api] = []
+        self._key_numbers: list[str] = []
 
     # -- architecture -------------------------------------------------------------------------
 
@@ -105,15 +138,23 @@ class Blueprint:
         lane: str | None = None,
         availability: float | None = None,
         accepted_risk: str = "",
+        managed: str = "",
+        topology: Topology | None = None,
+        backing_store: str = "",
+        role: str = "",
         icon: str = "",
     ) -> str:
         """Add a component of a catalogue `kind` (see `blueprint kinds`); returns its id.
 
         `availability` is that of one replica (0.9995), when the kind's default does not fit.
         `accepted_risk` says why it may stay a single point of failure (the summary shows the
-        reason, and `blueprint check` stops warning about it). `icon` names a PNG of the
-        blueprint's own, relative to the repository root ("blueprints/icons/tigerbeetle.png"),
-        when no icon `diagrams` ships draws the product (see `kit.model.catalog.icon_for`)."""
+        reason, and `blueprint check` stops warning about it). `managed` names the provider that
+        runs it redundantly for us ("AWS"); `topology` (`single_writer`, `quorum`, `leaderless`)
+        says how a stateful component survives a node loss; `backing_store` names the component
+        holding an engine's own state (Temporal's database); `role` is "background" or "control"
+        for a component on links but on no flow. `icon` names a PNG of the blueprint's own,
+        relative to the repository root ("blueprints/icons/tigerbeetle.png"), when no icon
+        `diagrams` ships draws the product (see `kit.model.catalog.icon_for`)."""
         self._components.append(
             Component(
                 id=id,
@@ -126,6 +167,10 @@ class Blueprint:
                 lane_override=lane,
                 availability=availability,
                 accepted_risk=accepted_risk,
+                managed=managed,
+                topology=topology,
+                backing_store=backing_store,
+                role=role,
                 line=_caller_line(),
                 icon=icon,
             )
@@ -161,17 +206,22 @@ class Blueprint:
         description: str = "",
         critical: bool = False,
         latency_target: str = "",
+        mode: str = "",
     ) -> None:
-        """A named path: each step (from, to, action[, latency]) travels an existing link; steps are
+        """A named path: each step (from, to, action[, p50[, p99]]) travels an existing link; steps are
         numbered across the whole blueprint, in the order flows are declared. With step latencies
-        and a `latency_target` ("300 ms") the summary shows the flow's latency budget."""
+        the summary shows the flow's latency budget; `bp.target(flow=..., p50=..., p99=...)` checks it.
+        `mode` is "read" or "write" when the flow serves a read or a write use case."""
         line = _caller_line()
         numbered = []
         for spec in steps:
             source, target, action, *rest = spec
             self._step_count += 1
             latency = rest[0] if rest else ""
-            numbered.append(Step(self._step_count, source, target, action, line=line, latency=latency))
+            latency_p99 = rest[1] if len(rest) > 1 else ""
+            numbered.append(
+                Step(self._step_count, source, target, action, line=line, latency=latency, latency_p99=latency_p99)
+            )
         self._flows.append(
             Flow(
                 name=name,
@@ -180,21 +230,99 @@ class Blueprint:
                 critical=critical,
                 line=line,
                 latency_target=latency_target,
+                mode=mode,
             )
         )
 
     # -- the write-up -------------------------------------------------------------------------
 
-    def use_case(self, actor: str, action: str) -> None:
-        """In scope: **actor** action ("User", "sends money to another wallet")."""
-        self._use_cases.append(UseCase(actor, action))
+    def use_case(self, actor: str, action: str, *, mode: str = "", flow: str = "") -> None:
+        """In scope: **actor** action ("User", "sends money to another wallet"). `mode` is "read" or
+        "write"; `flow` names the flow that serves it (every read and write use case needs one)."""
+        self._use_cases.append(UseCase(actor, action, mode, flow))
 
     def out_of_scope(self, *items: str) -> None:
         self._out_of_scope.extend(items)
 
-    def target(self, name: str, value: str, note: str = "") -> None:
-        """A measurable goal, e.g. ("Transfer latency", "p99 < 300 ms")."""
-        self._targets.append(Target(name, value, note))
+    def target(
+        self,
+        name: str,
+        value: str = "",
+        note: str = "",
+        *,
+        flow: str = "",
+        p50: str = "",
+        p99: str = "",
+        availability: str = "",
+        window: str = "",
+        rpo: str = "",
+        rto: str = "",
+        throughput: str = "",
+        capacity: str = "",
+        accepted_miss: str = "",
+    ) -> None:
+        """A measurable goal. Tied to a `flow`, its figures are checked against the model:
+        `p50`/`p99` ("80 ms") against the latency budget, `availability` ("99.99%", over `window`
+        such as "2 h" when it only holds during an event) against the composed availability,
+        `rpo`/`rto` ("0 s", "60 s") against the topologies written to, `throughput`
+        ("2300 transfers/s") against the load-model figure `capacity`. `accepted_miss` says why a
+        miss is accepted (printed in the summary). `value` defaults to the figures given."""
+        self._targets.append(
+            Target(
+                name,
+                value,
+                note,
+                flow=flow,
+                p50=p50,
+                p99=p99,
+                availability=availability,
+                window=window,
+                rpo=rpo,
+                rto=rto,
+                throughput=throughput,
+                capacity=capacity,
+                accepted_miss=accepted_miss,
+                line=_caller_line(),
+            )
+        )
+
+    def quota(self, name: str, value: str, label: str, *, basis: str, load: str, accepted_miss: str = "") -> str:
+        """A third party's limit as a load-model input ("100 req/s", a PSP's default live write limit),
+        and the figure `load` that must stay under it; returns `name` for formulas."""
+        self._quantities.append(Quantity(name, value, label, basis, line=_caller_line()))
+        self._quotas.append(Quota(name, load, accepted_miss, line=_caller_line()))
+        return name
+
+    def table(
+        self,
+        name: str,
+        *,
+        primary_key: str,
+        fields: Sequence[tuple[str, str, int]],
+        indexes: Sequence[tuple[str, str]] = (),
+        per: str = "row",
+        note: str = "",
+    ) -> str:
+        """A main table or key space: `fields` are (name, type, bytes), `indexes` (columns, why it
+        exists). Adds the load-model figure `<name>_record` (the fields' bytes summed, in B per
+        `per`) for storage formulas, and returns its name."""
+        line = _caller_line()
+        table = Table(name, primary_key, tuple(Field(*f) for f in fields), tuple(indexes), note, per, line=line)
+        self._tables.append(table)
+        figure = f"{re.sub(r'[^a-z0-9]+', '_', name.lower()).strip('_')}_record"
+        sizes = " + ".join(str(f.size) for f in table.fields) or "0"
+        self._estimates.append(
+            Estimate(figure, f"({sizes}) * B / {per}", f"{name} record, field by field", f"B/{per}", "storage", line)
+        )
+        return figure
+
+    def api(self, use_case: str, request: str, response: str) -> None:
+        """One request and its response for a use case ("POST /transfers {...}", "201 {...}")."""
+        self._apis.append(Api(use_case, request, response))
+
+    def key_numbers(self, *names: str) -> None:
+        """The four or five load-model figures that size the design, shown under the promise."""
+        self._key_numbers.extend(names)
 
     def assume(self, name: str, value: str, *, basis: str) -> None:
         """An input to the scaling math: its value with a unit, and where the number comes from."""
@@ -249,6 +377,10 @@ class Blueprint:
             failures=tuple(self._failures),
             scaling=tuple(self._scaling),
             references=tuple(self._references),
+            quotas=tuple(self._quotas),
+            tables=tuple(self._tables),
+            apis=tuple(self._apis),
+            key_numbers=tuple(self._key_numbers),
             source=self._source,
         )
         problems = validate(design)

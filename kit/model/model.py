@@ -8,26 +8,66 @@ frozen, so a design can be shared, hashed and rendered in any order without surp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from kit.model.catalog import KINDS
 
 __all__ = [
+    "ROLES",
+    "SHAPES",
+    "Api",
     "Assumption",
     "Component",
     "Design",
     "Estimate",
     "FailureMode",
+    "Field",
     "Flow",
     "Group",
     "Link",
     "Quantity",
+    "Quota",
     "Reference",
     "ScalingStep",
     "Step",
+    "Table",
     "Target",
+    "Topology",
     "TradeOff",
     "UseCase",
 ]
+
+
+#: Replication shapes a stateful component can declare (see `kit.analysis.topology`).
+SHAPES: Final = ("single-writer", "quorum", "leaderless")
+#: Roles of a component that is on no flow: it works in the background or controls the others.
+ROLES: Final = ("", "background", "control")
+
+
+@dataclass(frozen=True, slots=True)
+class Topology:
+    """How a stateful component keeps its state available: who writes, who copies, how fast it fails over.
+
+    `single-writer`: one primary and `sync_standbys` + `async_standbys`; a write waits for the sync ones.
+    `quorum`: `nodes` voters (Raft, Paxos, Kafka ISR); a write needs a majority, a leader loss costs an
+    election (`failover`). `leaderless`: `nodes` peers, any `needed` of them answer (Dynamo-style).
+    """
+
+    shape: str
+    sync_standbys: int = 0
+    async_standbys: int = 0
+    nodes: int = 1
+    needed: int = 1
+    #: Time from losing the writer (or leader) to serving writes again, with a unit ("30 s").
+    failover: str = ""
+    #: How often the writer is lost: host failures, patching and zone events (planning value).
+    failures_per_month: float = 1.0
+
+    @property
+    def total_nodes(self) -> int:
+        if self.shape == "single-writer":
+            return 1 + self.sync_standbys + self.async_standbys
+        return self.nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +86,14 @@ class Component:
     availability: float | None = None
     #: Why a single point of failure here is accepted; empty when it is not (see `blueprint check`).
     accepted_risk: str = ""
+    #: Who runs it for us ("AWS", "Cloudflare"): only a declared provider makes it managed.
+    managed: str = ""
+    #: How its state survives a node loss; None for stateless components.
+    topology: Topology | None = None
+    #: The component that holds this engine's own state (Temporal's database, Debezium's offsets).
+    backing_store: str = ""
+    #: "background" or "control" for a component on links but on no flow.
+    role: str = ""
     line: int | None = field(default=None, compare=False)
     #: An icon file of the blueprint's own: a PNG, by its path relative to the repository root.
     icon: str = ""
@@ -105,8 +153,10 @@ class Step:
     target: str
     action: str
     line: int | None = field(default=None, compare=False)
-    #: How long the step takes, with a time unit ("20 ms"); empty when not budgeted.
+    #: How long the step takes at p50, with a time unit ("20 ms"); empty when not budgeted.
     latency: str = ""
+    #: How long the step takes at p99; empty means the same as p50.
+    latency_p99: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -124,6 +174,8 @@ class Flow:
     line: int | None = field(default=None, compare=False)
     #: The flow's latency budget with a time unit ("300 ms"); empty when it has none.
     latency_target: str = ""
+    #: Whether the flow reads or writes ("read", "write"; empty when neither, e.g. a batch job).
+    mode: str = ""
 
     @property
     def numbers(self) -> tuple[int, int]:
@@ -133,19 +185,39 @@ class Flow:
 
 @dataclass(frozen=True, slots=True)
 class UseCase:
-    """**Actor** verb object."""
+    """**Actor** verb object; `mode` says whether it reads or writes, `flow` names the flow serving it."""
 
     actor: str
     action: str
+    mode: str = ""
+    flow: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A measurable goal: latency, availability, durability, consistency."""
+    """A measurable goal, tied to the flow it governs so `check` can compare it with the model.
+
+    Every figure is optional text with a unit: `p50`/`p99` ("80 ms") against the flow's latency
+    budget, `availability` ("99.99%") against its composed availability (over `window` when the
+    target only holds during, say, a 2 h on-sale), `rpo`/`rto` ("0 s", "60 s") against the
+    topology of the stateful components it writes to, `throughput` ("2300 transfers/s") against
+    the load-model figure named by `capacity`. `accepted_miss` says why a miss is accepted.
+    """
 
     name: str
     value: str
     note: str = ""
+    flow: str = ""
+    p50: str = ""
+    p99: str = ""
+    availability: str = ""
+    window: str = ""
+    rpo: str = ""
+    rto: str = ""
+    throughput: str = ""
+    capacity: str = ""
+    accepted_miss: str = ""
+    line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +238,48 @@ class Quantity:
     label: str
     basis: str
     line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """A third party's limit (an input of the load model) and the load-model figure that must stay under it."""
+
+    name: str
+    load: str
+    accepted_miss: str = ""
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One column of a table, with its type and its size on disk in bytes."""
+
+    name: str
+    type: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A main table or key space: primary key, fields sized one by one, and each index with its reason."""
+
+    name: str
+    primary_key: str
+    fields: tuple[Field, ...]
+    indexes: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+    #: What one record is ("transfer"): the table's record size is a load-model figure in B per it.
+    per: str = "row"
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """One request and its response, for the write (or read) use case it serves."""
+
+    use_case: str
+    request: str
+    response: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +357,11 @@ class Design:
     failures: tuple[FailureMode, ...] = ()
     scaling: tuple[ScalingStep, ...] = ()
     references: tuple[Reference, ...] = ()
+    quotas: tuple[Quota, ...] = ()
+    tables: tuple[Table, ...] = ()
+    apis: tuple[Api, ...] = ()
+    #: Load-model figures for the Key numbers box under the promise, in reading order.
+    key_numbers: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
 
     def component(self, component_id: str) -> Component:

@@ -17,6 +17,9 @@ _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 #: Characters that start inline Markdown (emphasis, links, strikethrough, a heading's closing #), and
 #: backticks left over once code spans are split off, which would pair with a later one.
 _INLINE_MARKUP = re.compile(r"([\\*_\[\]~#`])")
+#: GitHub-only syntax that plain text must not trigger: `$...$` math and bare-URL autolinks.
+_DOLLAR = re.compile(r"\$")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp)(:)(?=//)|\b(www)(\.)(?=\w)")
 #: At the start of a line, `- `, `+ ` and `1. ` would open a list.
 _BLOCK_START = re.compile(r"^(\s?(?:\d{1,9})?)([-+.)])(?=\s|$)")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -24,6 +27,9 @@ _SPACES = re.compile(r"[^\S\n]+")
 
 def _escape_text(text: str) -> str:
     text = _INLINE_MARKUP.sub(r"\\\1", text)
+    text = _DOLLAR.sub(r"\\$", text)  # GitHub renders $...$ as math
+    # GitHub links a bare URL; an escaped ':' (or '.' after www) keeps it text, shown the same.
+    text = _AUTOLINK.sub(lambda m: f"{m[1]}\\:" if m[1] else f"{m[3]}\\.", text)
     return _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -40,6 +46,8 @@ def md(text: str) -> str:
     'a &lt;b&gt; & `x<y` &amp;lt; \\\\*not bold\\\\*'
     >>> md("- not a list")
     '\\\\- not a list'
+    >>> md("$3 per M tokens, $15 per M; see https://x.org")
+    '\\\\$3 per M tokens, \\\\$15 per M; see https\\\\://x.org'
     """
     return _escape(text.replace("\r\n", "\n").replace("\n", " "))
 

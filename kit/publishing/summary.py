@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING
 
 from kit.analysis.availability import flow_availability, format_availability, format_downtime, single_points_of_failure
 from kit.analysis.latency import format_ms, latency_budget
-from kit.analysis.loadmodel import evaluate
+from kit.analysis.loadmodel import LoadModel, evaluate
+from kit.analysis.prose import cite
+from kit.analysis.targets import TargetCheck, quota_checks, target_checks, target_value
+from kit.analysis.units import CALENDAR
 from kit.drawing.theme import DARK, LIGHT
 from kit.drawing.views import OVERVIEW, View, file_stem, flow_views
 from kit.model.catalog import CATEGORIES, LANES
-from kit.model.model import Component, Design, Flow
+from kit.model.model import Component, Design, Flow, Target
 from kit.publishing.markdown import md, md_cell, md_code, md_strong, md_url
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ def _environment() -> jinja2.Environment:
     env.filters["strong"] = md_strong
     env.filters["code"] = md_code
     env.filters["url"] = md_url
+    env.filters["cite"] = cite
     return env
 
 
@@ -111,6 +115,12 @@ def source_display_path(source: str | None) -> str | None:
     return PurePath(source).name
 
 
+def _uses_calendar(design: Design) -> bool:
+    """Whether any figure counts in months or years, so the page states what they are once."""
+    words = " ".join([*(q.value for q in design.quantities), *(f"{e.formula} {e.unit}" for e in design.estimates)])
+    return any(unit in words for unit in ("month", "year"))
+
+
 def summary_markdown(design: Design) -> str:
     """The whole README.md for `design`."""
     lanes = [
@@ -137,6 +147,13 @@ def summary_markdown(design: Design) -> str:
             )
         flows.append({"flow": flow, "steps": steps, "picture": picture(design.slug, view, flow_alt_text(design, flow))})
     availability = [flow_availability(design, flow) for flow in design.flows]
+    load: LoadModel | None = evaluate(design) if design.quantities or design.estimates else None
+    checks = target_checks(design)
+    budgets = [b for b in (latency_budget(flow) for flow in design.flows) if b is not None]
+
+    def checks_of(target: Target) -> list[TargetCheck]:
+        return [c for c in checks if c.subject == target.name and c.line == target.line]
+
     template = _environment().get_template("summary.md.j2")
     return template.render(
         design=design,
@@ -145,10 +162,18 @@ def summary_markdown(design: Design) -> str:
         lanes=lanes,
         flows=flows,
         source=source_display_path(design.source),
-        load=evaluate(design) if design.quantities or design.estimates else None,
+        load=load,
+        key_numbers=[load.figure(name) for name in design.key_numbers] if load else [],
+        checks=checks,
+        checks_of=checks_of,
+        value=target_value,
+        quotas=quota_checks(design),
+        calendar=CALENDAR,
+        uses_calendar=_uses_calendar(design),
+        any_outside=any(b.outside for b in budgets),
         availability=[a for a in availability if a is not None],
         async_only=[flow for flow, a in zip(design.flows, availability, strict=True) if a is None],
         single_points=single_points_of_failure(design),
-        budgets=[b for b in (latency_budget(flow) for flow in design.flows) if b is not None],
+        budgets=budgets,
         label=lambda component_id: design.component(component_id).label,
     )

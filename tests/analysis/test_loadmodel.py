@@ -122,7 +122,7 @@ def test_one_rounding_rule() -> None:
     assert human(3.2e12, "B/day") == "3.2 TB/day"
     assert human(14.4, "h") == "14 h"
     assert human(999.6, "req/s") == "1 K req/s"
-    assert human(3.5e9, "req") == "3.5 B req"
+    assert human(3.5e9, "req") == "3.5 bn req"
     assert human(0.0347, "s") == "0.035 s"
     assert duration_ms("1.5 s") == 1500
 
