@@ -18,8 +18,8 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check kit tests blueprints
-	$(BIN)/ruff format --check kit tests blueprints
+	$(BIN)/ruff check kit tests blueprints bench
+	$(BIN)/ruff format --check kit tests blueprints bench
 
 typecheck: setup
 	$(BIN)/mypy
