@@ -99,14 +99,11 @@ def plain_dot_commands(work: Path) -> list[list[str]]:
     commands = []
     for file in find_blueprint_files(REPO / "blueprints"):
         design = load_design(file)
-        jobs = [
-            (to_dot(design, theme, view), 192, ("svg", "png"))
-            for theme in THEMES
-            for view in (OVERVIEW, *flow_views(design))
+        views = (OVERVIEW, *flow_views(design))
+        jobs: list[tuple[str, int, tuple[str, ...]]] = [
+            (to_dot(design, theme, view), 192, ("svg", "png")) for theme in THEMES for view in views
         ]
-        jobs += [
-            (to_dot(design, LIGHT, frame), 96, ("png",)) for frame in walkthrough_frames(design)[1:] if design.flows
-        ]
+        jobs += [(to_dot(design, LIGHT, frame), 96, ("png",)) for frame in walkthrough_frames(design)[1:]]
         for index, (source, dpi, formats) in enumerate(jobs):
             path = work / f"{design.slug}-{index}.dot"
             path.write_text(source, encoding="utf-8")
