@@ -21,7 +21,7 @@ from kit.errors import Problem
 from kit.model.catalog import CATEGORIES, GROUP_KINDS, KINDS, LANES, NATURES, own_icon_problem
 from kit.model.model import Design, Reference
 
-__all__ = ["SLUG_PATTERN", "validate"]
+__all__ = ["MAX_COMPONENTS", "MAX_LINKS", "MAX_STEPS", "SLUG_PATTERN", "validate"]
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -216,8 +216,35 @@ def _check_references(references: Iterable[Reference]) -> Iterator[Problem]:
             )
 
 
+#: The most a blueprint may draw. Past these a diagram does not read at any width, and rendering
+#: grows past its stated bounds (docs/reliability.md: time and memory per size).
+MAX_COMPONENTS = 100
+MAX_LINKS = 250
+MAX_STEPS = 80
+
+
+def _check_size(design: Design) -> Iterator[Problem]:
+    """Refuse, before any work, a design too big to draw: say which limit and how to split it."""
+    split = (
+        "split it into several blueprints, one per subsystem, each drawing its neighbours as a single "
+        "external component"
+    )
+    steps = sum(len(flow.steps) for flow in design.flows)
+    for what, count, limit in (
+        ("components", len(design.components), MAX_COMPONENTS),
+        ("links", len(design.links), MAX_LINKS),
+        ("flow steps (one walkthrough frame each)", steps, MAX_STEPS),
+    ):
+        if count > limit:
+            yield Problem("blueprint", f"draws {count} {what}, more than the {limit} a blueprint may: {split}")
+
+
 def validate(design: Design) -> list[Problem]:
     """Every structural problem in `design`, in file order within each check."""
+    too_big = list(_check_size(design))
+    if too_big:
+        # Nothing else is worth checking (or costing) on a design that cannot be drawn.
+        return too_big
     problems = [
         *_check_meta(design),
         *_check_text(design),

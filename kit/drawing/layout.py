@@ -9,12 +9,14 @@ all of them in a single `dot` process.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import signal
 import subprocess
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +31,17 @@ from kit.model.catalog import icons_root
 from kit.model.model import Design
 from kit.publishing.tempfiles import temp_dir
 
-__all__ = ["Box", "Drawing", "Element", "Layout", "dot_executable", "header_key", "lay_out", "run_dot"]
+__all__ = [
+    "Box",
+    "Drawing",
+    "Element",
+    "Layout",
+    "dot_executable",
+    "end_running_dots",
+    "header_key",
+    "lay_out",
+    "run_dot",
+]
 
 #: Prefix of the per-component icon paths the body is laid out with.
 ICON_ALIAS_DIR = "c"
@@ -90,6 +102,19 @@ def dot_executable() -> str:
     return found
 
 
+#: The `dot` processes running now, so that an interrupted render can end them at once.
+_RUNNING: set[subprocess.Popen[bytes]] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def end_running_dots() -> None:
+    """Kill every `dot` this process is waiting on (an interrupted render has no use for them)."""
+    with _RUNNING_LOCK:
+        for process in _RUNNING:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+
+
 def run_dot(
     source: str, formats: tuple[str, ...] = ("svg",), *, image_dirs: Sequence[Path] = ()
 ) -> tuple[dict[str, bytes], str]:
@@ -105,15 +130,22 @@ def run_dot(
         command = [dot_executable(), f"-Gimagepath={image_path}"]
         for fmt in formats:
             command += [f"-T{fmt}", *([f"-o{outputs[fmt]}"] if outputs else [])]
-        result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False)
-        stderr = result.stderr.decode("utf-8", "replace")
-        if result.returncode < 0:
-            name = signal.Signals(-result.returncode).name
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        with _RUNNING_LOCK:
+            _RUNNING.add(process)
+        try:
+            stdout, raw_errors = process.communicate(source.encode("utf-8"))
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(process)
+        stderr = raw_errors.decode("utf-8", "replace")
+        if process.returncode < 0:
+            name = signal.Signals(-process.returncode).name
             raise GraphvizError(f"dot was killed by {name}", stderr)
-        if result.returncode != 0:
-            raise GraphvizError(f"dot exited with status {result.returncode}", stderr)
+        if process.returncode != 0:
+            raise GraphvizError(f"dot exited with status {process.returncode}", stderr)
         if not outputs:
-            return {formats[0]: result.stdout}, stderr
+            return {formats[0]: stdout}, stderr
         return {fmt: path.read_bytes() for fmt, path in outputs.items()}, stderr
 
 

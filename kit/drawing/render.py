@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.drawing.animate import GifWriter
-from kit.drawing.layout import Box, Layout, lay_out
+from kit.drawing.layout import Box, Layout, end_running_dots, lay_out
 from kit.drawing.palette import build_palette, encode_png, quantise
 from kit.drawing.raster import CSS_PX_PER_PT, pixel_size, rasterise
 from kit.drawing.restyle import Canvas, ViewDrawing, canvas_of, draw_view, view_drawing
@@ -106,19 +106,44 @@ def _checked(image: PilImage, svg: str, density: float) -> PilImage:
     return image
 
 
-def _view_images(layout: Layout, design: Design, canvas: Canvas, theme: Theme) -> dict[str, bytes]:
-    """The SVG and 2x PNG of every view in one theme; the PNGs share the overview's palette."""
-    files: dict[str, bytes] = {}
-    palette = None
-    for view in (OVERVIEW, *flow_views(design)):
-        svg = draw_view(layout, design, theme, view, canvas)
-        image = _checked(rasterise(svg, RASTER_DENSITY), svg, RASTER_DENSITY)
-        if palette is None:
-            palette = build_palette([image])
-        stem = file_stem(design.slug, view, theme.suffix)
-        files[f"{stem}.svg"] = svg.encode("utf-8")
-        files[f"{stem}.png"] = encode_png(quantise(image, palette))
-    return files
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A design laid out, with each theme's palette and the walkthrough's first frame.
+
+    The palettes come from the 1x overview, so every 2x view can be drawn as soon as they exist,
+    each on its own worker; the light 1x overview is also the GIF's first frame.
+    """
+
+    layout: Layout
+    canvas: Canvas
+    palettes: dict[str, PilImage]
+    first_frame: PilImage
+
+
+def _prepare(design: Design) -> _Prepared:
+    layout = lay_out(design)
+    canvas = canvas_of(layout)
+    palettes: dict[str, PilImage] = {}
+    first_frame = None
+    for theme in THEMES:
+        svg = draw_view(layout, design, theme, OVERVIEW, canvas)
+        small = _checked(rasterise(svg, FRAME_DENSITY), svg, FRAME_DENSITY)
+        palettes[theme.name] = build_palette([small])
+        if theme is LIGHT:
+            first_frame = small
+    assert first_frame is not None
+    return _Prepared(layout, canvas, palettes, first_frame)
+
+
+def _view_image(prepared: _Prepared, design: Design, theme: Theme, view: View) -> dict[str, bytes]:
+    """The SVG and 2x PNG of one view in one theme."""
+    svg = draw_view(prepared.layout, design, theme, view, prepared.canvas)
+    image = _checked(rasterise(svg, RASTER_DENSITY), svg, RASTER_DENSITY)
+    stem = file_stem(design.slug, view, theme.suffix)
+    return {
+        f"{stem}.svg": svg.encode("utf-8"),
+        f"{stem}.png": encode_png(quantise(image, prepared.palettes[theme.name])),
+    }
 
 
 def _frame_duration(frame: View) -> int:
@@ -127,7 +152,7 @@ def _frame_duration(frame: View) -> int:
     return FLOW_END_MS if frame.reveal == len(frame.flow.steps) else STEP_MS
 
 
-def _walkthrough(layout: Layout, design: Design, canvas: Canvas) -> dict[str, bytes]:
+def _walkthrough(prepared: _Prepared, design: Design) -> dict[str, bytes]:
     """The GIF: the overview, then one frame per step, drawn and written one at a time.
 
     Consecutive frames of a flow differ in a few elements (the step just revealed, the one
@@ -135,16 +160,17 @@ def _walkthrough(layout: Layout, design: Design, canvas: Canvas) -> dict[str, by
     only the elements that reach it, and pasted over the previous frame.
     """
     writer = GifWriter()
-    palette = None
+    palette = prepared.palettes[LIGHT.name]
     previous: tuple[ViewDrawing, PilImage] | None = None
     for frame in walkthrough_frames(design):
-        drawing = view_drawing(layout, design, LIGHT, frame, canvas)
-        if previous is None or _other_flow(previous[0], drawing):
-            image = _checked(rasterise(drawing.svg(), FRAME_DENSITY), drawing.svg(), FRAME_DENSITY)
+        drawing = view_drawing(prepared.layout, design, LIGHT, frame, prepared.canvas)
+        if previous is None:
+            image = prepared.first_frame
+        elif _other_flow(previous[0], drawing):
+            svg = drawing.svg()
+            image = _checked(rasterise(svg, FRAME_DENSITY), svg, FRAME_DENSITY)
         else:
             image = _redrawn(previous, drawing)
-        if palette is None:
-            palette = build_palette([image])
         writer.add(quantise(image, palette), _frame_duration(frame))
         previous = (drawing, image)
     return {f"{design.slug}.gif": writer.finish()}
@@ -164,9 +190,8 @@ def _redrawn(previous: tuple[ViewDrawing, PilImage], drawing: ViewDrawing) -> Pi
     windows: list[Box] = []
     if before.header != drawing.header:
         windows.append((0.0, 0.0, drawing.canvas.width, drawing.canvas.body_top))
-    boxes = [
-        drawing.box_of(e) for (e, old), (_, new) in zip(before.elements, drawing.elements, strict=True) if old != new
-    ]
+    pairs = zip(before.elements, drawing.elements, strict=True)
+    boxes = [drawing.box_of(element) for (element, old), (_, new) in pairs if old != new]
     if boxes:
         windows.append(
             (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
@@ -185,53 +210,61 @@ def _redrawn(previous: tuple[ViewDrawing, PilImage], drawing: ViewDrawing) -> Pi
     return image
 
 
-@dataclass(slots=True)
-class _Job:
-    design: Design
-    layout: Future[Layout]
-    parts: list[Future[dict[str, bytes]]]
+def _finished(design: Design, layout: Layout, files: dict[str, bytes]) -> Rendered:
+    """A design's images plus its summary and .gitignore, with what went wrong on the way."""
+    warnings = list(layout.warnings)
+    gif = files.get(f"{design.slug}.gif", b"")
+    if len(gif) > GIF_BUDGET_BYTES:
+        warnings.append(f"walkthrough GIF is {len(gif) / 1e6:.1f} MB, over its {GIF_BUDGET_BYTES / 1e6:.1f} MB budget")
+    files["README.md"] = summary_markdown(design).encode("utf-8")
+    files[GITIGNORE] = _gitignore(sorted(name for name in files if is_local(design.slug, name)))
+    return Rendered(slug=design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings))
 
 
 def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[Rendered | GraphvizError]:
     """Each design's outputs (or the GraphvizError that stopped it), in the order given.
 
-    Layouts go first, then each design's images in parts (a theme's views, the walkthrough), all
-    on one pool of `workers` threads. The output does not depend on `workers`. GraphvizNotFound
+    Every design is laid out and prepared first, then each of its images is a task of its own, all
+    on one pool of `workers` threads; the output does not depend on `workers`. GraphvizNotFound
     propagates: no design can render.
+
+    Stopped early (Ctrl-C, or the caller closing the iterator), queued work is cancelled and the
+    running `dot` processes are ended at once, so only the images being drawn at that moment are
+    waited for.
     """
-    with ThreadPoolExecutor(max(1, workers)) as pool:
-        layouts = [(design, pool.submit(lay_out, design)) for design in designs]
-        jobs: list[_Job] = []
-        for design, layout in layouts:
-            job = _Job(design, layout, [])
-            jobs.append(job)
+    pool = ThreadPoolExecutor(max(1, workers))
+    try:
+        prepared = [(design, pool.submit(_prepare, design)) for design in designs]
+        planned: list[tuple[Design, Future[_Prepared], list[Future[dict[str, bytes]]]]] = []
+        for design, future in prepared:
+            parts: list[Future[dict[str, bytes]]] = []
             try:
-                laid = layout.result()
+                ready = future.result()
             except GraphvizError:
+                planned.append((design, future, parts))
                 continue
-            canvas = canvas_of(laid)
-            job.parts = [pool.submit(_view_images, laid, design, canvas, theme) for theme in THEMES]
+            for theme in THEMES:
+                for view in (OVERVIEW, *flow_views(design)):
+                    parts.append(pool.submit(_view_image, ready, design, theme, view))
             if design.flows:
-                job.parts.append(pool.submit(_walkthrough, laid, design, canvas))
-        for job in jobs:
+                parts.append(pool.submit(_walkthrough, ready, design))
+            planned.append((design, future, parts))
+        for design, future, parts in planned:
             try:
-                laid = job.layout.result()
+                ready = future.result()
                 files: dict[str, bytes] = {}
-                for part in job.parts:
+                for part in parts:
                     files.update(part.result())
             except GraphvizError as error:
                 yield error
                 continue
-            warnings = list(laid.warnings)
-            gif = files.get(f"{job.design.slug}.gif", b"")
-            if len(gif) > GIF_BUDGET_BYTES:
-                warnings.append(
-                    f"walkthrough GIF is {len(gif) / 1e6:.1f} MB, over its {GIF_BUDGET_BYTES / 1e6:.1f} MB budget"
-                )
-            files["README.md"] = summary_markdown(job.design).encode("utf-8")
-            local = sorted(name for name in files if is_local(job.design.slug, name))
-            files[GITIGNORE] = _gitignore(local)
-            yield Rendered(slug=job.design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings))
+            yield _finished(design, ready.layout, files)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        end_running_dots()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _gitignore(local: list[str]) -> bytes:
