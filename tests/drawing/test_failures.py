@@ -3,6 +3,7 @@ images, designs too big to draw (issue: reliability round two, items 1 and 8).""
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from pathlib import Path
@@ -39,7 +40,7 @@ def test_svg_cut_short_by_a_dot_that_still_exits_0_is_an_error(
     script = f'"{real}" "$@" | head -c 2000\nexit 0\n'
     with_dot(monkeypatch, fake_dot(tmp_path / "bin", script))
     # The header batch is what reaches stdout here; the body goes to files in the same run.
-    with pytest.raises(GraphvizError, match="without the expected size|cut short|dot drew 1 headers of"):
+    with pytest.raises(GraphvizError, match=r"without the expected size|cut short|dot drew 1 headers of"):
         render_design(design)
 
 
@@ -54,15 +55,15 @@ def test_a_dot_killed_by_a_signal_is_an_error_even_with_output(
 
 
 def test_an_image_of_the_wrong_size_is_never_kept(design: Design, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kit.drawing.render as render
+    from PIL.Image import Image
 
-    original = render.rasterise
+    from kit.drawing.raster import rasterise
 
-    def short(svg: str, density: float):  # type: ignore[no-untyped-def]
-        image = original(svg, density)
+    def short(svg: str, density: float) -> Image:
+        image = rasterise(svg, density)
         return image.crop((0, 0, image.width, image.height // 2))  # what a cut raster would look like
 
-    monkeypatch.setattr(render, "rasterise", short)
+    monkeypatch.setattr("kit.drawing.render.rasterise", short)
     (result,) = render_designs([design])
     assert isinstance(result, GraphvizError) and "came out" in str(result)
 
@@ -70,10 +71,10 @@ def test_an_image_of_the_wrong_size_is_never_kept(design: Design, monkeypatch: p
 def _chain(slug: str, count: int, *, links: int | None = None, steps: int = 1) -> Design:
     bp = Blueprint(slug, title=slug, category="fundamentals", promise="Size limits.")
     ids = [bp.component(f"c{i}", "service", f"C{i}") for i in range(count)]
-    for a, b in list(zip(ids, ids[1:], strict=False))[: links if links is not None else count]:
+    for a, b in list(itertools.pairwise(ids))[: links if links is not None else count]:
         bp.link(a, b, "call")
     if steps and count > 1:
-        pairs = list(zip(ids, ids[1:], strict=False))
+        pairs = list(itertools.pairwise(ids))
         bp.flow("Walk", [(a, b, f"step {n}") for n, (a, b) in enumerate((pairs * steps)[:steps])])
     return bp.build()
 
