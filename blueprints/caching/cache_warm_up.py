@@ -458,7 +458,6 @@ bp.quantity(
 )
 bp.quantity("hit_ratio", "95 %", "Steady hit ratio", basis="Planning value; the gate compares against it")
 bp.quantity("gate", "95 %", "Gate: new hit ratio over old", basis="The EVCache-style gate from the topic notes")
-bp.quantity("db_budget", "40e3 req/s", "Database read budget", basis="Cassandra cluster sized by load test")
 bp.quantity("guard_share", "90 %", "Guard limit share of the budget", basis="Keeps 10% for writes and repairs")
 bp.quantity("db_spare", "20e3 keys/s", "Spare DB reads for a replay", basis="Budget minus steady misses, rounded down")
 bp.quantity("peak_writes", "50e3 req/s", "Peak cache writes", basis="10% of peak reads (planning value)")
@@ -468,6 +467,13 @@ bp.quantity("tombstone_ttl", "35 min", "Tombstone lifetime", basis="At least one
 bp.quantity("dwell", "10 min", "Minimum time per weight step", basis="Enough 10 s samples for a stable hit ratio")
 bp.quantity("steps", "4", "Weight steps", basis="1, 10, 50, 100%")
 bp.quantity("item_bytes", "2 KB/key", "Mean item on the wire", basis="Same mean value as the dump record")
+bp.quota(
+    "db_budget",
+    "40e3 req/s",
+    "Database read budget (our Cassandra)",
+    basis="Cassandra cluster sized by load test",
+    load="guard_limit",
+)
 bp.quota(
     "s3_put_quota",
     "3500 req/s",

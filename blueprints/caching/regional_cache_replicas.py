@@ -198,7 +198,7 @@ bp.flow(
         (
             api,
             cache,
-            "Back in the origin region, the service deletes item:42 locally and answers 200 with the new version.",
+            "Back in the origin region, the service deletes {item:42} locally and answers 200 with the new version.",
             "0.5 ms",
             "2 ms",
         ),
@@ -227,7 +227,7 @@ bp.flow(
         (
             invalidator,
             cache,
-            "It deletes item:42 and rm:{item:42} in a pipelined batch every 5 ms; the next read refills from the "
+            "It deletes {item:42} and rm:{item:42} in a pipelined batch every 5 ms; the next read refills from the "
             "replica, which already holds the new row.",
             "1 ms",
             "5 ms",
@@ -294,8 +294,8 @@ bp.flow(
 bp.use_case("Reader", "reads an item from the nearest region", mode="read", flow="Read nearby")
 bp.use_case("Editor", "updates an item from any region", mode="write", flow="Write from any region")
 bp.use_case("Editor", "sees their own update at once", mode="read", flow="Read your own write")
-bp.use_case("Service", "invalidates every region's copy after a write", flow="Invalidate every region")
-bp.use_case("Operator", "drains a failed region without losing reads", flow="Evacuate a failed region")
+bp.use_case("Invalidator", "deletes every region's copy after a write", mode="write", flow="Invalidate every region")
+bp.use_case("Operator", "sees a failed region drained without losing reads")
 bp.out_of_scope(
     "Multi-primary writes and conflict resolution",
     "Static assets and CDN caching",
@@ -341,11 +341,9 @@ bp.target(
     ),
 )
 bp.target(
-    "Evacuation window",
-    flow="Evacuate a failed region",
-    availability="99.9%",
-    window="1 day",
-    note="A region drained within 90 s",
+    "Region evacuation",
+    "Readers of a failed region served from another within 90 s",
+    note="30 s of failed health checks plus the 60 s DNS TTL; not modelled by the availability check",
 )
 
 # -- data model and API ----------------------------------------------------------------------------
@@ -366,13 +364,13 @@ bp.table(
         ("(owner_id, updated_at)", "an editor's own items, newest first, without a table scan"),
     ],
     per="row",
-    note="the cache key item:{item_id} holds the same row serialised; version drives If-Match",
+    note="the cache key {item:ID} holds the same row serialised; version drives If-Match",
 )
 bp.table(
     "cache keys (per region)",
     primary_key="{item:ID} and rm:{item:ID} (same hash slot)",
     fields=[
-        ("key", "item:{id}", 16),
+        ("key", "{item:ID}", 16),
         ("value", "serialised row", 1040),
         ("redis overhead", "dictEntry, robj, TTL", 64),
     ],
@@ -381,6 +379,11 @@ bp.table(
     ],
     per="key",
     note="a remote marker is the same key space with a 1-byte value and a 10 s TTL",
+)
+bp.api(
+    "deletes every region's copy after a write",
+    "DEL {item:42} rm:{item:42}   (one slot, thanks to the hash tag; pipelined in 5 ms batches)",
+    "(integer) 2   (0 or 1 when a key was not cached: deleting is idempotent)",
 )
 bp.api(
     "updates an item from any region",
