@@ -241,3 +241,12 @@ def test_the_calendar_is_stated_once_when_months_or_years_are_used(make_blueprin
     bp.derive("yearly", "daily * year", "Per year", unit="B")
     text = summary_markdown(bp.build())
     assert text.count("A month is 30 days and a year 365 days") == 1
+
+
+def test_a_use_case_with_a_flow_but_no_mode_names_its_flow() -> None:
+    from tests.conftest import wallet_blueprint
+
+    bp = wallet_blueprint("modeless")
+    bp.use_case("Auditor", "replays a day of transfers", flow="Transfer")
+    text = summary_markdown(bp.build())
+    assert "replays a day of transfers *(flow: Transfer)*" in text and "*(: " not in text
