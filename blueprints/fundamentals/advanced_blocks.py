@@ -503,7 +503,7 @@ bp.tradeoff(
     rejected="Plain retries with exponential backoff on every worker",
     why=(
         "With 3 tries per request, a carrier outage turns our {capacity} into {storm_load} of calls, past "
-        "its {carrier_limit} limit, and ties up all {in_flight} call slots waiting on 2 s timeouts"
+        "its {carrier_limit} limit, while {in_flight} held in flight wait out 2 s timeouts"
     ),
     cost="During the open state every call goes straight to retry-1m; a flapping breaker delays good calls",
     revisit_when="One breaker covers several carrier regions with different error rates (> 2x apart); split it",
@@ -562,7 +562,7 @@ bp.failure(
 bp.scaling(
     at="10x (50K req/s normal)",
     breaks=(
-        "The carrier's 12K req/s contract, far below 100K req/s of delivery; the gateway's global bucket "
+        "The carrier's 12K req/s contract, far below the 100K req/s of delivery 10x needs; the global bucket "
         "and 64 partitions per topic"
     ),
     next_move=(
