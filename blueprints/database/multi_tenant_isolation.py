@@ -4,7 +4,7 @@ setting) makes a missing WHERE clause return nothing instead of another tenant's
 get a schema each on a bridge cluster; 20 enterprise tenants get a database of their own, encrypted with
 their own KMS key. A tenant catalog maps every tenant to its tier, and a tenant mover promotes a tenant
 between tiers with row-filtered logical replication and a catalog flip. Connection counts, not storage,
-are what rule out a pool per tenant: transaction pooling turns 600K would-be connections into ~150 busy ones.
+are what rule out a pool per tenant: transaction pooling turns 600K would-be connections into ~140 busy ones.
 """
 
 from kit import Blueprint, single_writer
@@ -81,7 +81,7 @@ with bp.group("Pool tier: 9,500 tenants", kind="cell"):
         tech="transaction mode (PgBouncer)",
         replicas=3,
         lane="async",
-        responsibility="Lends a server connection for one transaction only, so 12 pods share ~150 busy ones",
+        responsibility="Lends a server connection for one transaction only, so 60 pods need only ~140 busy ones",
     )
     coord = bp.component(
         "coord",
@@ -548,7 +548,7 @@ bp.tradeoff(
     chosen="Tiered: pool + RLS for 9,500 tenants, schema per tenant for 480, a database each for 20",
     rejected="Silo for everyone (a database per tenant)",
     why=(
-        "A silo costs {silo_cost_tenant} against {pool_cost_tenant} in the pool, {cost_ratio} more; "
+        "A silo costs {silo_cost_tenant} against {pool_cost_tenant} in the pool, {cost_ratio} times as much; "
         "10K silos would also mean 10K backups, upgrades and migrations to run"
     ),
     cost=(
@@ -569,7 +569,9 @@ bp.tradeoff(
         "Skew: the head tenant takes {head_share} of its worker, so hot tenants must be isolated onto "
         "their own shard and a tenant can never outgrow one worker (1 TB)"
     ),
-    revisit_when="A pool tenant passes 500 GB or 1,000 tx/s; promote it to silo rather than split it",
+    revisit_when=(
+        "A pool tenant passes 500 GB, or sits at its {tenant_cap} cap on most days; promote it rather than split it"
+    ),
 )
 bp.tradeoff(
     decision="Where tenant filtering is enforced",
@@ -605,8 +607,8 @@ bp.tradeoff(
 bp.failure(
     failure="A code path runs a query without setting app.tenant_id (new service, support script)",
     detection=(
-        "Postgres errors 'unrecognized configuration parameter app.tenant_id' > 0 in 5 min; canary tenant "
-        "sentinel rows seen in another tenant's response: 1 event pages"
+        "Postgres errors 'unrecognized configuration parameter' or, on a reused connection, 'invalid input "
+        "syntax for type uuid' > 0 in 5 min; a canary tenant's sentinel row in another tenant's response: 1 event"
     ),
     blast_radius="That code path only: the forced policy fails closed, so it errors instead of leaking",
     mitigation="Roll back the deploy in < 10 min; the linter that requires SET LOCAL in every transaction is fixed",
