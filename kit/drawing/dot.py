@@ -15,14 +15,13 @@ the async lane are the exception and sit downstream of the queue they read.
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 
 from kit.analysis.loadmodel import evaluate
 from kit.drawing.paint import Paint, Role, ViewPaint, is_receded, link_state
 from kit.drawing.theme import LIGHT, Theme
-from kit.drawing.views import OVERVIEW, View, badge_runs, flow_views, link_key, walkthrough_frames
+from kit.drawing.views import OVERVIEW, View, badge_runs, link_key
 from kit.model.catalog import GROUP_KINDS, LANES, NATURES, icon_for, lane_index
 from kit.model.model import Component, Design, Group, Link
 
@@ -36,6 +35,7 @@ __all__ = [
     "group_dom_id",
     "header_dot",
     "html",
+    "legend_dots",
     "node_id",
     "quote",
     "to_dot",
@@ -190,44 +190,77 @@ def _edge_label(design: Design, link: Link, theme: Theme, paint: Paint) -> HtmlL
 def _line_sample(nature: str, color: str, theme: Theme) -> str:
     line = theme.lines[nature]
     weight = max(1, round(line.penwidth))
-    return f'<TD SIDES="B" BORDER="{weight}" STYLE="{line.style}" COLOR="{color}" WIDTH="30" HEIGHT="6"> </TD>'
+    return (
+        f'<TD SIDES="B" BORDER="{weight}" STYLE="{line.style}" COLOR="{color}" FIXEDSIZE="TRUE" '
+        'WIDTH="30" HEIGHT="8"></TD>'
+    )
 
 
-def _legend(design: Design, theme: Theme, view: View, paint: Paint) -> str:
-    """Only what this view draws: its links' line styles, its group kinds, its flows' badges."""
-    cells = []
+#: About how many characters of legend text fit one row before it wraps onto the next.
+LEGEND_ROW_CHARS = 110
+
+
+def _legend_items(design: Design, theme: Theme, view: View, paint: Paint) -> list[tuple[str, str]]:
+    """Only what this view draws: its links' line styles, its group kinds, its flows' badges.
+    Each item is a swatch cell and its text, as (cells, plain text)."""
+    items = []
     text = paint(Role("legend-text"))
     shown_links = design.links if view.flow is None else [link for link in design.links if view.emphasises(link)]
     for nature in NATURES:
         if any(link.nature == nature for link in shown_links):
-            cells.append(
-                _line_sample(nature, paint(Role("legend-line")), theme)
-                + f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(NATURES[nature])}   </FONT></TD>'
-            )
+            label = NATURES[nature]
+            sample = _line_sample(nature, paint(Role("legend-line")), theme)
+            items.append((sample + f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(label)}</FONT></TD>', label))
     if view.flow is not None and len(shown_links) < len(design.links):
-        cells.append(
-            _line_sample("sync", paint(Role("legend-receded")), theme)
-            + f'<TD ALIGN="LEFT"><FONT COLOR="{paint(Role("muted"))}">not on this flow</FONT>   </TD>'
-        )
+        sample = _line_sample("sync", paint(Role("legend-receded")), theme)
+        label = "not on this flow"
+        items.append((sample + f'<TD ALIGN="LEFT"><FONT COLOR="{paint(Role("muted"))}">{label}</FONT></TD>', label))
     for kind, title in GROUP_KINDS.items():
         if any(group.kind == kind for group in design.groups):
             # Dashed groups (regions, zones) are outlines only; so is their swatch.
             fill = "" if kind in _DASHED_GROUPS else f' BGCOLOR="{paint(Role("legend-fill", kind))}"'
             style = "rounded,dashed" if kind in _DASHED_GROUPS else "rounded"
-            cells.append(
-                f'<TD BORDER="1" STYLE="{style}" COLOR="{paint(Role("legend-border", kind))}"{fill} '
-                f'WIDTH="18" HEIGHT="10"> </TD>'
-                f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(title)}   </FONT></TD>'
+            items.append(
+                (
+                    f'<TD BORDER="1" STYLE="{style}" COLOR="{paint(Role("legend-border", kind))}"{fill} '
+                    'FIXEDSIZE="TRUE" WIDTH="18" HEIGHT="10"></TD>'
+                    f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(title)}</FONT></TD>',
+                    title,
+                )
             )
     for index, flow in enumerate(design.flows):
         if view.flow is not None and flow.name != view.flow.name:
             continue
         first, last = flow.numbers
-        cells.append(
-            _badge(str(first), paint(Role("flow", "", index)), paint(Role("badge-ink")), theme)
-            + f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(flow.name)} ({_run_text(first, last)})   </FONT></TD>'
+        label = f"{flow.name} ({_run_text(first, last)})"
+        items.append(
+            (
+                _badge(str(first), paint(Role("flow", "", index)), paint(Role("badge-ink")), theme)
+                + f'<TD ALIGN="LEFT"><FONT COLOR="{text}">{html(label)}</FONT></TD>',
+                label,
+            )
         )
-    return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>' if cells else ""
+    return items
+
+
+def _legend_rows(design: Design, theme: Theme, view: View, paint: Paint) -> list[str]:
+    """The legend's items in rows of about LEGEND_ROW_CHARS characters, each row a table of its own,
+    so a long legend wraps instead of widening the image."""
+    rows: list[list[str]] = []
+    width = LEGEND_ROW_CHARS
+    for cells, label in _legend_items(design, theme, view, paint):
+        if not rows or width + len(label) + 6 > LEGEND_ROW_CHARS:
+            rows.append([])
+            width = 0
+        rows[-1].append(cells + '<TD WIDTH="14"></TD>')
+        width += len(label) + 6
+    return [f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(row)}</TR></TABLE>' for row in rows]
+
+
+def _legend(design: Design, theme: Theme, view: View, paint: Paint) -> str:
+    """The whole legend in one table (rows may stretch to the widest: fine for `blueprint dot`)."""
+    rows = "".join(f'<TR><TD ALIGN="LEFT">{row}</TD></TR>' for row in _legend_rows(design, theme, view, paint))
+    return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">{rows}</TABLE>' if rows else ""
 
 
 #: Longest caption line; a longer one could widen the header past the diagram and shift it.
@@ -269,23 +302,8 @@ def caption(design: Design, view: View) -> tuple[str, str]:
     return _clip(heading), _clip(view.flow.description)
 
 
-#: Upper bound of a caption character's width, in ems of its font (Liberation Sans Bold averages 0.6).
-_CAPTION_EM = 0.62
-
-
-def _caption_width(design: Design, theme: Theme) -> int:
-    """Room for the longest caption of any view or frame, so a header is equally wide in all of them:
-    a small diagram under a longer caption would otherwise shift sideways from frame to frame."""
-    longest = (
-        max(len(line) for view in walkthrough_frames(design)[1:] + flow_views(design) for line in caption(design, view))
-        if design.flows
-        else 0
-    )
-    return math.ceil(longest * _CAPTION_EM * theme.subtitle_size)
-
-
-def _header(design: Design, theme: Theme, view: View, paint: Paint) -> HtmlLabel:
-    """Title, promise, caption and legend; the same height in every view so nothing shifts."""
+def _title_block(design: Design, theme: Theme, view: View, paint: Paint) -> str:
+    """Title, promise and the view's two caption lines, as rows of the header table."""
     text, muted = paint(Role("text")), paint(Role("muted"))
     rows = [
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.title_size:g}" COLOR="{text}"><B>{html(design.title)}</B>'
@@ -298,15 +316,23 @@ def _header(design: Design, theme: Theme, view: View, paint: Paint) -> HtmlLabel
         )
     heading, detail = caption(design, view)
     rows.append(
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{_caption_width(design, theme)}">'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">'
         f'<FONT POINT-SIZE="{theme.subtitle_size:g}" COLOR="{paint(Role("caption"))}"><B>'
         f'{html(heading)}</B></FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="{theme.subtitle_size:g}" '
         f'COLOR="{text}">{html(detail) or " "}</FONT></TD></TR>'
     )
+    return "".join(rows)
+
+
+def _legend_row(design: Design, theme: Theme, view: View, paint: Paint) -> str:
     legend = _legend(design, theme, view, paint)
-    if legend:
-        rows.append(f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}">{legend}</FONT></TD></TR>')
-    return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3">{"".join(rows)}</TABLE>')
+    return f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}">{legend}</FONT></TD></TR>' if legend else ""
+
+
+def _header(design: Design, theme: Theme, view: View, paint: Paint) -> HtmlLabel:
+    """Title, promise, caption and legend in one table: the header `to_dot` puts on one graph."""
+    rows = _title_block(design, theme, view, paint) + _legend_row(design, theme, view, paint)
+    return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="3">{rows}</TABLE>')
 
 
 _DASHED_GROUPS = ("region", "zone")
@@ -503,21 +529,41 @@ def body_dot(
     return "".join(parts)
 
 
-def header_dot(design: Design, view: View, paint: Paint) -> str:
-    """The header of one view (title, promise, caption, legend) as a graph of its own, no margin."""
+def _label_graph(name: str, label: str, paint: Paint, *, padding: int = 3) -> str:
     theme = _theme_of(paint)
     graph: dict[str, str | float] = {
         "bgcolor": paint(Role("background")),
         "fontcolor": paint(Role("text")),
         "fontname": theme.font,
         "fontsize": theme.label_size,
-        "label": _header(design, theme, view, paint),
+        "label": HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="{padding}">{label}</TABLE>'),
         "labeljust": "l",
         "labelloc": "t",
         "margin": 0,
         "pad": 0,
     }
-    return f"digraph header {{\n  graph {_attrs(graph)}\n}}\n"
+    return f"digraph {name} {{\n  graph {_attrs(graph)}\n}}\n"
+
+
+def header_dot(design: Design, view: View, paint: Paint) -> str:
+    """The header of one view (title, promise, caption) as a graph of its own, no margin.
+
+    The legend is laid out apart (`legend_dots`): in one table with a wider caption line,
+    Graphviz would stretch its items across the caption's width.
+    """
+    return _label_graph("header", _title_block(design, _theme_of(paint), view, paint), paint)
+
+
+def legend_dots(design: Design, view: View, paint: Paint) -> list[str]:
+    """The legend of one view, a graph per row: laid out together, Graphviz would stretch every
+    row's items to the widest row."""
+    theme = _theme_of(paint)
+    return [
+        _label_graph(
+            "legend", f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{theme.edge_size:g}">{row}</FONT></TD></TR>', paint
+        )
+        for row in _legend_rows(design, theme, view, paint)
+    ]
 
 
 def to_dot(design: Design, theme: Theme = LIGHT, view: View = OVERVIEW) -> str:

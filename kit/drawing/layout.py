@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kit.drawing.dot import body_dot, catalog_icon, header_dot
+from kit.drawing.dot import body_dot, catalog_icon, header_dot, legend_dots
 from kit.drawing.geometry import Geometry, from_json
 from kit.drawing.icons import icon_file
 from kit.drawing.paint import Role, TokenPaint
@@ -170,18 +170,20 @@ def lay_out(design: Design) -> Layout:
                 alias_of[component.id] = alias
         body_source = body_dot(design, paint, icons=lambda component: alias_of.get(component.id))
         body, body_errors = run_dot(body_source, ("svg", "json"), image_dirs=(Path(tmp),))
-    keys_by_source: dict[str, list[str]] = {}
+    # Title blocks differ per frame, legends per view; each distinct one is laid out once, and
+    # header graphs have no ranks, so unlike full layouts they can share one `dot` process.
+    parts: dict[str, None] = {}
+    wanted: dict[str, list[str]] = {}
     for view in views_of(design):
-        keys_by_source.setdefault(header_dot(design, view, paint), []).append(header_key(view))
-    # Header graphs have no ranks, so unlike full layouts they can share one `dot` process.
-    header_svg, header_errors = run_dot("".join(keys_by_source))
+        sources = [header_dot(design, view, paint), *legend_dots(design, view, paint)]
+        parts.update(dict.fromkeys(sources))
+        wanted[header_key(view)] = sources
+    header_svg, header_errors = run_dot("".join(parts))
     documents = _split_documents(header_svg["svg"].decode("utf-8"))
-    if len(documents) != len(keys_by_source):
-        raise GraphvizError(f"dot drew {len(documents)} headers of {len(keys_by_source)}", header_errors)
-    headers: dict[str, Drawing] = {}
-    for keys, document in zip(keys_by_source.values(), documents, strict=True):
-        drawing = parse_drawing(document)
-        headers.update(dict.fromkeys(keys, drawing))
+    if len(documents) != len(parts):
+        raise GraphvizError(f"dot drew {len(documents)} headers of {len(parts)}", header_errors)
+    drawn = {source: parse_drawing(document) for source, document in zip(parts, documents, strict=True)}
+    headers = {key: stacked([drawn[source] for source in sources]) for key, sources in wanted.items()}
     warnings = tuple(
         dict.fromkeys(
             line
@@ -193,6 +195,18 @@ def lay_out(design: Design) -> Layout:
     geometry = from_json(json.loads(body["json"]))
     drawing = parse_drawing(body["svg"].decode("utf-8"))
     return Layout(drawing, headers, dict(paint.roles), aliases, warnings, geometry)
+
+
+def stacked(drawings: Sequence[Drawing]) -> Drawing:
+    """Drawings as one, each under the one before, all at the left edge."""
+    height = sum(drawing.height for drawing in drawings)
+    content, y = [], 0.0
+    for drawing in drawings:
+        # The stack's origin is its bottom left; each part is moved to its own top left.
+        x0, y0 = drawing.origin
+        content.append(f'<g transform="translate({x0:g} {y + y0 - height:g})">\n{drawing.content}</g>\n')
+        y += drawing.height
+    return Drawing(max(drawing.width for drawing in drawings), height, (0.0, height), "".join(content))
 
 
 _DOCUMENT = re.compile(r"<\?xml ")
