@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -123,16 +124,20 @@ def list_command(ctx: click.Context) -> None:
 @cli.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @click.option("--strict", is_flag=True, help="Fail on content warnings too, not only on errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the layout report as JSON on stdout.")
 @click.pass_context
-def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
-    """Validate blueprints (all, or the SLUGs given) and check their content, without rendering.
+def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool, as_json: bool) -> None:
+    """Validate blueprints (all, or the SLUGs given) and check their content and layout, without rendering.
 
-    Structural problems and content errors fail; content warnings inform, and fail with --strict.
+    Structural problems, content errors and layout defects fail; content warnings inform, and fail
+    with --strict.
     """
     from kit.analysis.content import Severity, check_content, fails
+    from kit.cli.layout_check import layout_report
 
     outcomes = _load_each(_select(_all_files(ctx), slugs))
     failed = _report(outcomes)
+    reports: dict[str, object] = {}
     for file, outcome in outcomes:
         if not isinstance(outcome, Design):
             continue
@@ -141,10 +146,14 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
             click.echo(finding.format(file.display), err=True)
         errors = sum(f.severity is Severity.ERROR for f in findings)
         counts = f"{errors} error(s), {len(findings) - errors} warning(s)" if findings else "no findings"
-        verdict = "FAIL" if fails(findings, strict=strict) else "ok "
+        layout_failed = layout_report(outcome, file.display, reports)
+        verdict = "FAIL" if fails(findings, strict=strict) or layout_failed else "ok "
         failed += verdict == "FAIL"
-        click.echo(f"{verdict} {outcome.slug}  ({counts})")
-    click.echo(f"{len(outcomes) - failed} ok, {failed} failed" + ("  (--strict: warnings fail)" if strict else ""))
+        click.echo(f"{verdict} {outcome.slug}  ({counts})", err=as_json)
+    if as_json:
+        click.echo(json.dumps(reports, indent=2, sort_keys=True, ensure_ascii=False))
+    summary = f"{len(outcomes) - failed} ok, {failed} failed" + ("  (--strict: warnings fail)" if strict else "")
+    click.echo(summary, err=as_json)
     ctx.exit(1 if failed else 0)
 
 
