@@ -237,7 +237,13 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         due[outcome.slug] = (file, outcome)
     # All blueprints' Graphviz runs share one pool, so one blueprint's post-processing overlaps
     # the next one's drawing; results still arrive in blueprint order.
-    results = render_designs([design for _, design in due.values()], workers=jobs)
+    # A layout chosen for this very model and kit is reused; any change searches again.
+    recorded = {
+        slug: entry.layout
+        for slug, entry in entries.items()
+        if slug in due and entry.model == model_hash(due[slug][1]) and entry.kit == kit
+    }
+    results = render_designs([design for _, design in due.values()], workers=jobs, recorded=recorded)
     for (file, outcome), result in zip(due.values(), _guarded(results), strict=True):
         if isinstance(result, GraphvizError):
             _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}")
@@ -263,9 +269,16 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
             kit=kit,
             files=tuple(sorted(rendered.committed)),
             local=tuple(sorted(rendered.local)),
+            layout=rendered.choice.keys if rendered.choice else (),
         )
         state = f"{len(changed)} file(s) updated" if changed else "unchanged"
-        click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state})")
+        choice = rendered.choice
+        searched = (
+            f", layout searched: {choice.runs} dot runs, {choice.cpu_seconds:.1f} s CPU"
+            if choice and choice.runs
+            else ""
+        )
+        click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state}{searched})")
     known = {f.slug for f in files}
     write_manifest(out_dir, {slug: entry for slug, entry in entries.items() if slug in known})
     designs = [o for _, o in outcomes if isinstance(o, Design)]

@@ -9,6 +9,7 @@ so the body alone sets its width. Files: `<slug>[.<flow>].article[.dark].png` at
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from kit.drawing.layout import Drawing, Layout
@@ -33,8 +34,11 @@ def article_layout(layout: Layout) -> Layout:
 
 def article_canvas(layout: Layout) -> Canvas:
     """The body alone, on whole CSS px (3/4 pt) as every canvas is."""
-    whole = lambda length: -(-length // 0.75) * 0.75  # noqa: E731 - ceil to 0.75 pt
-    return Canvas(whole(layout.body.width), whole(layout.body.height), 0.0)
+    return Canvas(_whole_px(layout.body.width), _whole_px(layout.body.height), 0.0)
+
+
+def _whole_px(length: float) -> float:
+    return math.ceil(length / 0.75) * 0.75
 
 
 def article_width(layout: Layout) -> float:

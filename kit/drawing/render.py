@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.drawing.animate import GifWriter
+from kit.drawing.article import article_files
 from kit.drawing.layout import Box, Layout, lay_out
 from kit.drawing.palette import build_palette, encode_png, quantise
 from kit.drawing.raster import CSS_PX_PER_PT, pixel_size, rasterise
 from kit.drawing.restyle import Canvas, ViewDrawing, canvas_of, draw_view, view_drawing
+from kit.drawing.search import Choice, choose
 from kit.drawing.theme import LIGHT, THEMES, Theme
 from kit.drawing.views import OVERVIEW, View, file_stem, flow_views, walkthrough_frames
 from kit.errors import GraphvizError
@@ -67,11 +69,12 @@ def is_local(slug: str, name: str) -> bool:
     """Whether an output is built for authors to upload rather than committed.
 
     Committed: what GitHub shows or authors link by URL (the summary, every SVG the summary
-    embeds, the light overview PNG). Local: every other PNG and the walkthrough GIF, which only an
+    embeds, the light overview PNG, and the light overview's article PNG, which the summary shows
+    first: about 100-150 KB at 1400 px wide). Local: every other PNG and the walkthrough GIF, which only an
     author uploading to a page that takes no SVG needs, and which would cost the repository
     megabytes of history that does not diff on every re-render.
     """
-    return name == f"{slug}.gif" or (name.endswith(".png") and name != f"{slug}.png")
+    return name == f"{slug}.gif" or (name.endswith(".png") and name not in (f"{slug}.png", f"{slug}.article.png"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,8 @@ class Rendered:
     slug: str
     files: tuple[tuple[str, bytes], ...]
     warnings: tuple[str, ...]
+    #: The layouts it was drawn with and what choosing them cost (no runs when they were recorded).
+    choice: Choice | None = None
 
     @property
     def committed(self) -> tuple[str, ...]:
@@ -188,34 +193,47 @@ def _redrawn(previous: tuple[ViewDrawing, PilImage], drawing: ViewDrawing) -> Pi
 @dataclass(slots=True)
 class _Job:
     design: Design
-    layout: Future[Layout]
+    layout: Future[tuple[Choice, Layout, Layout]]
     parts: list[Future[dict[str, bytes]]]
 
 
-def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[Rendered | GraphvizError]:
+def _lay_out_chosen(design: Design, recorded: tuple[str, ...]) -> tuple[Choice, Layout, Layout]:
+    """The design's layouts (searched, unless `recorded` names them): the views' and the article form's."""
+    choice = choose(design, recorded)
+    return choice, lay_out(design, choice.body), lay_out(design, choice.article)
+
+
+def render_designs(
+    designs: Sequence[Design], *, workers: int = 1, recorded: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Rendered | GraphvizError]:
     """Each design's outputs (or the GraphvizError that stopped it), in the order given.
+
+    `recorded` holds, by slug, the layouts an earlier render chose for the same model and kit
+    (`Entry.layout`); the others are searched (kit/drawing/search.py).
 
     Layouts go first, then each design's images in parts (a theme's views, the walkthrough), all
     on one pool of `workers` threads. The output does not depend on `workers`. GraphvizNotFound
     propagates: no design can render.
     """
     with ThreadPoolExecutor(max(1, workers)) as pool:
-        layouts = [(design, pool.submit(lay_out, design)) for design in designs]
+        known = recorded or {}
+        layouts = [(design, pool.submit(_lay_out_chosen, design, known.get(design.slug, ()))) for design in designs]
         jobs: list[_Job] = []
         for design, layout in layouts:
             job = _Job(design, layout, [])
             jobs.append(job)
             try:
-                laid = layout.result()
+                _, laid, compact = layout.result()
             except GraphvizError:
                 continue
             canvas = canvas_of(laid)
             job.parts = [pool.submit(_view_images, laid, design, canvas, theme) for theme in THEMES]
+            job.parts.append(pool.submit(article_files, compact, design))
             if design.flows:
                 job.parts.append(pool.submit(_walkthrough, laid, design, canvas))
         for job in jobs:
             try:
-                laid = job.layout.result()
+                choice, laid, _ = job.layout.result()
                 files: dict[str, bytes] = {}
                 for part in job.parts:
                     files.update(part.result())
@@ -231,7 +249,9 @@ def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[R
             files["README.md"] = summary_markdown(job.design).encode("utf-8")
             local = sorted(name for name in files if is_local(job.design.slug, name))
             files[GITIGNORE] = _gitignore(local)
-            yield Rendered(slug=job.design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings))
+            yield Rendered(
+                slug=job.design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings), choice=choice
+            )
 
 
 def _gitignore(local: list[str]) -> bytes:
