@@ -21,7 +21,7 @@ from kit.errors import Problem
 from kit.model.catalog import CATEGORIES, GROUP_KINDS, KINDS, LANES, NATURES, own_icon_problem
 from kit.model.model import Design, Reference
 
-__all__ = ["MAX_COMPONENTS", "MAX_LINKS", "MAX_STEPS", "SLUG_PATTERN", "validate"]
+__all__ = ["DIRECTIONS", "LABEL_POSITIONS", "MAX_COMPONENTS", "MAX_LINKS", "MAX_STEPS", "SLUG_PATTERN", "validate"]
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -38,6 +38,11 @@ def _unknown(what: str, value: str, allowed: Iterable[str]) -> str:
     return f"unknown {what}: {value!r} ({hint}must be one of {_choices(allowed)})"
 
 
+#: What `bp.layout(direction=...)` and `bp.link(..., label_position=...)` accept ("": the search decides).
+DIRECTIONS = ("", "LR", "TB")
+LABEL_POSITIONS = ("", "on", "beside")
+
+
 def _check_meta(design: Design) -> Iterator[Problem]:
     if not SLUG_PATTERN.match(design.slug):
         yield Problem(
@@ -50,6 +55,11 @@ def _check_meta(design: Design) -> Iterator[Problem]:
         yield Problem("category", _unknown("category", design.category, CATEGORIES))
     if not design.components:
         yield Problem("components", "the blueprint has no components")
+    if design.direction not in DIRECTIONS:
+        yield Problem(
+            "layout",
+            f"direction must be 'LR' (lanes left to right) or 'TB' (top to bottom), not {design.direction!r}",
+        )
 
 
 def _check_components(design: Design) -> Iterator[Problem]:
@@ -108,6 +118,12 @@ def _check_links(design: Design) -> Iterator[Problem]:
             yield Problem(element, _unknown("nature", link.nature, NATURES), link.line)
         if not link.label.strip():
             yield Problem(element, "the link label is empty (say what travels, e.g. 'POST /transfers')", link.line)
+        if link.label_position not in LABEL_POSITIONS:
+            yield Problem(
+                element,
+                f"label_position must be one of {', '.join(map(repr, LABEL_POSITIONS))}, not {link.label_position!r}",
+                link.line,
+            )
         if link.key in seen:
             yield Problem(
                 element, "duplicate link (one arrow per direction; put both messages in one label)", link.line

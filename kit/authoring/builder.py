@@ -123,6 +123,7 @@ class Blueprint:
         self._tables: list[Table] = []
         self._apis: list[Api] = []
         self._key_numbers: list[str] = []
+        self._direction = ""
 
     # -- architecture -------------------------------------------------------------------------
 
@@ -189,12 +190,31 @@ class Blueprint:
         finally:
             self._group_stack.pop()
 
-    def link(self, source: str, target: str, label: str, *, nature: str = "sync", figure: str = "") -> tuple[str, str]:
+    def link(
+        self,
+        source: str,
+        target: str,
+        label: str,
+        *,
+        nature: str = "sync",
+        figure: str = "",
+        label_position: str = "",
+    ) -> tuple[str, str]:
         """An arrow from `source` to `target` carrying `label`: nature is sync, async, replication or stream.
 
-        `figure` names a load-model figure ("peak_write_rps") to print under the label."""
+        `figure` names a load-model figure ("peak_write_rps") to print under the label.
+        `label_position` pins where the label goes when `blueprint check` reports the layout search
+        cannot place it: "on" the line, or "beside" it (placed after layout, clear of the line)."""
         self._links.append(
-            Link(source=source, target=target, label=label, nature=nature, figure=figure, line=_caller_line())
+            Link(
+                source=source,
+                target=target,
+                label=label,
+                nature=nature,
+                figure=figure,
+                line=_caller_line(),
+                label_position=label_position,
+            )
         )
         return (source, target)
 
@@ -353,6 +373,13 @@ class Blueprint:
     def reference(self, title: str, note: str = "", *, url: str = "") -> None:
         self._references.append(Reference(title, note, url))
 
+    def layout(self, *, direction: str) -> None:
+        """Pin the diagram's direction: "LR" runs the lanes left to right, "TB" top to bottom.
+
+        Without it the layout search tries both and keeps the one with fewest defects; pin it when
+        a reading order matters more than the search's measure (validated by `build()`)."""
+        self._direction = direction
+
     # -- result -------------------------------------------------------------------------------
 
     def build(self) -> Design:
@@ -382,6 +409,7 @@ class Blueprint:
             apis=tuple(self._apis),
             key_numbers=tuple(self._key_numbers),
             source=self._source,
+            direction=self._direction,
         )
         problems = validate(design)
         if problems:

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -120,19 +121,40 @@ def list_command(ctx: click.Context) -> None:
     ctx.exit(1 if _report(outcomes) else 0)
 
 
+_OUT_OPTION = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rendered"),
+    show_default=True,
+    help="Where rendered/<slug>/ folders, the index and the manifest are written.",
+)
+
+
 @cli.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @click.option("--strict", is_flag=True, help="Fail on content warnings too, not only on errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the layout report as JSON on stdout.")
+@_OUT_OPTION
 @click.pass_context
-def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
-    """Validate blueprints (all, or the SLUGs given) and check their content, without rendering.
+def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool, as_json: bool, out_dir: Path) -> None:
+    """Validate blueprints (all, or the SLUGs given) and check their content and layout, without rendering.
 
-    Structural problems and content errors fail; content warnings inform, and fail with --strict.
+    Structural problems, content errors and layout defects fail; content warnings inform, and fail
+    with --strict.
     """
     from kit.analysis.content import Severity, check_content, fails
+    from kit.cli.layout_check import layout_report
+    from kit.publishing.manifest import read_manifest
 
     outcomes = _load_each(_select(_all_files(ctx), slugs))
     failed = _report(outcomes)
+    reports: dict[str, object] = {}
+    try:
+        # The layouts the last render chose; reused when still valid, so check searches only what changed.
+        entries = read_manifest(out_dir)
+    except ValueError:
+        entries = {}
     for file, outcome in outcomes:
         if not isinstance(outcome, Design):
             continue
@@ -141,10 +163,15 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool) -> None:
             click.echo(finding.format(file.display), err=True)
         errors = sum(f.severity is Severity.ERROR for f in findings)
         counts = f"{errors} error(s), {len(findings) - errors} warning(s)" if findings else "no findings"
-        verdict = "FAIL" if fails(findings, strict=strict) else "ok "
+        recorded = entries[outcome.slug].layout if outcome.slug in entries else ()
+        layout_failed = layout_report(outcome, file.display, reports, recorded)
+        verdict = "FAIL" if fails(findings, strict=strict) or layout_failed else "ok "
         failed += verdict == "FAIL"
-        click.echo(f"{verdict} {outcome.slug}  ({counts})")
-    click.echo(f"{len(outcomes) - failed} ok, {failed} failed" + ("  (--strict: warnings fail)" if strict else ""))
+        click.echo(f"{verdict} {outcome.slug}  ({counts})", err=as_json)
+    if as_json:
+        click.echo(json.dumps(reports, indent=2, sort_keys=True, ensure_ascii=False))
+    summary = f"{len(outcomes) - failed} ok, {failed} failed" + ("  (--strict: warnings fail)" if strict else "")
+    click.echo(summary, err=as_json)
     ctx.exit(1 if failed else 0)
 
 
@@ -154,16 +181,6 @@ def _guarded(results: Iterator[Rendered | GraphvizError]) -> Iterator[Rendered |
         yield from results
     except GraphvizNotFound as error:
         raise click.ClickException(str(error)) from None
-
-
-_OUT_OPTION = click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("rendered"),
-    show_default=True,
-    help="Where rendered/<slug>/ folders, the index and the manifest are written.",
-)
 
 
 def _source_name(ctx: click.Context, file: BlueprintFile) -> str:
@@ -228,7 +245,9 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         due[outcome.slug] = (file, outcome)
     # All blueprints' Graphviz runs share one pool, so one blueprint's post-processing overlaps
     # the next one's drawing; results still arrive in blueprint order.
-    results = render_designs([design for _, design in due.values()], workers=jobs)
+    # A layout chosen for the same layout input is reused (the search checks its fingerprint).
+    recorded = {slug: entry.layout for slug, entry in entries.items() if slug in due}
+    results = render_designs([design for _, design in due.values()], workers=jobs, recorded=recorded)
     for (file, outcome), result in zip(due.values(), _guarded(results), strict=True):
         if isinstance(result, GraphvizError):
             _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}")
@@ -254,9 +273,16 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
             kit=kit,
             files=tuple(sorted(rendered.committed)),
             local=tuple(sorted(rendered.local)),
+            layout=rendered.choice.keys if rendered.choice else (),
         )
         state = f"{len(changed)} file(s) updated" if changed else "unchanged"
-        click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state})")
+        choice = rendered.choice
+        searched = (
+            f", layout searched: {choice.runs} dot runs, {choice.cpu_seconds:.1f} s CPU"
+            if choice and choice.runs
+            else ""
+        )
+        click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state}{searched})")
     known = {f.slug for f in files}
     write_manifest(out_dir, {slug: entry for slug, entry in entries.items() if slug in known})
     designs = [o for _, o in outcomes if isinstance(o, Design)]

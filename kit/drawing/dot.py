@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 
 from kit.analysis.loadmodel import evaluate
 from kit.drawing.paint import Paint, Role, ViewPaint, is_receded, link_state
@@ -27,8 +28,10 @@ from kit.model.model import Component, Design, Group, Link
 
 __all__ = [
     "CAPTION_CHARS",
+    "DEFAULT_LAYOUT",
     "HtmlLabel",
     "IconSource",
+    "LayoutOptions",
     "body_dot",
     "caption",
     "edge_id",
@@ -41,6 +44,92 @@ __all__ = [
     "to_dot",
     "tooltip",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutOptions:
+    """How the body is laid out, when more than one layout is tried (kit/drawing/search.py).
+
+    `rankdir` runs the lanes left to right ("LR") or top to bottom ("TB"); `lane_labels` places the
+    label of a link within one lane on the link ("label", where Graphviz centres it on the line)
+    or beside it ("xlabel", placed after layout away from nodes and other labels); `group_title`
+    puts group titles at the bottom ("b") or top ("t") of their box; `nodesep` and `ranksep` are
+    Graphviz's spacing in inches; `compact` draws the article form: badges only on links (the
+    numbered steps are in the text under the image) and no technology line on cards; `lanes`
+    False lets Graphviz rank components freely instead of one column per lane (narrower);
+    `flipped` names the groups whose title goes on the other side, `right` those whose title sits
+    at the right end (the search moves a title an edge runs through).
+    """
+
+    rankdir: str = "LR"
+    lane_labels: str = "label"
+    group_title: str = "b"
+    nodesep: float = 0.3
+    ranksep: float = 0.4
+    compact: bool = False
+    flipped: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    lanes: bool = True
+
+    def title_side(self, group: Group) -> str:
+        """Where `group`'s title goes: `group_title`, or the other side when the group is flipped."""
+        if group.id in self.flipped:
+            return "t" if self.group_title == "b" else "b"
+        return self.group_title
+
+    def __post_init__(self) -> None:
+        if self.rankdir not in ("LR", "TB"):
+            raise ValueError(f"rankdir must be 'LR' or 'TB', not {self.rankdir!r}")
+        if self.lane_labels not in ("label", "xlabel"):
+            raise ValueError(f"lane_labels must be 'label' or 'xlabel', not {self.lane_labels!r}")
+        if self.group_title not in ("b", "t"):
+            raise ValueError(f"group_title must be 'b' or 't', not {self.group_title!r}")
+
+    @property
+    def key(self) -> str:
+        """A short, stable name for the manifest and reports: `LR-label-b-0.3-0.4|flip=a,b/c`."""
+        return "-".join(
+            (self.rankdir, self.lane_labels, self.group_title, f"{self.nodesep:g}", f"{self.ranksep:g}")
+            + (("free",) if not self.lanes else ())
+            + (("compact",) if self.compact else ())
+        ) + "".join(
+            f"|{name}={','.join(groups)}" for name, groups in (("flip", self.flipped), ("right", self.right)) if groups
+        )
+
+    @classmethod
+    def from_key(cls, key: str) -> LayoutOptions:
+        """The options `key` names; raises ValueError for a key this kit does not write."""
+        key, *moves = key.split("|")
+        moved = {name: tuple(groups.split(",")) for name, _, groups in (move.partition("=") for move in moves)}
+        if not set(moved) <= {"flip", "right"}:
+            raise ValueError(f"not a layout key: {key!r}")
+        parts = key.split("-")
+        compact = parts[-1:] == ["compact"]
+        if compact:
+            parts = parts[:-1]
+        lanes = parts[-1:] != ["free"]
+        if not lanes:
+            parts = parts[:-1]
+        if len(parts) != 5:
+            raise ValueError(f"not a layout key: {key!r}")
+        try:
+            return cls(
+                parts[0],
+                parts[1],
+                parts[2],
+                float(parts[3]),
+                float(parts[4]),
+                compact,
+                moved.get("flip", ()),
+                moved.get("right", ()),
+                lanes,
+            )
+        except ValueError as error:
+            raise ValueError(f"not a layout key: {key!r} ({error})") from None
+
+
+#: The layout every design gets unless the search or its author picks another.
+DEFAULT_LAYOUT = LayoutOptions()
 
 
 def quote(text: str) -> str:
@@ -132,11 +221,14 @@ def catalog_icon(component: Component) -> str | None:
     return icon_for(component.kind, component.tech, icon=component.icon)
 
 
-def _card(component: Component, theme: Theme, paint: Paint, icon: str | None) -> HtmlLabel:
+def _card(
+    component: Component, theme: Theme, paint: Paint, icon: str | None, options: LayoutOptions = DEFAULT_LAYOUT
+) -> HtmlLabel:
     cid = component.id
     accent = paint(Role("accent", cid))
-    detail = component.tech
-    if component.replicas > 1:
+    # The article form leaves the technology to the summary's component list: it widens every card.
+    detail = "" if options.compact else component.tech
+    if component.replicas > 1 and not options.compact:
         detail = f"{detail} · ×{component.replicas}" if detail else f"×{component.replicas}"
     rows = 2 if detail else 1
     icon_cell = (
@@ -175,13 +267,22 @@ def _badge(text: str, fill: str, text_color: str, theme: Theme) -> str:
     )
 
 
-def _edge_label(design: Design, link: Link, theme: Theme, paint: Paint) -> HtmlLabel:
-    """The link's step badges, then its label; the same text in every view, only colours change."""
+def _edge_label(
+    design: Design, link: Link, theme: Theme, paint: Paint, options: LayoutOptions = DEFAULT_LAYOUT
+) -> HtmlLabel | None:
+    """The link's step badges, then its label; the same text in every view, only colours change.
+
+    The article form draws the badges alone (None when the link carries no step): the numbered
+    steps are written out in the text under the image."""
     key = link_key(link)
     badges = [
         _badge(_run_text(first, last), paint(Role("badge", key, i)), paint(Role("badge-text", key, i)), theme)
         for i, (first, last, _) in enumerate(badge_runs(design, link))
     ]
+    if options.compact:
+        if not badges:
+            return None
+        return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(badges)}</TR></TABLE>')
     figure = f'<BR ALIGN="LEFT"/><B>{html(evaluate(design).figure(link.figure).text)}</B>' if link.figure else ""
     text = f'<TD ALIGN="LEFT" BALIGN="LEFT">{_wrapped(link.label, 24)}{figure}</TD>'
     return HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(badges)}{text}</TR></TABLE>')
@@ -353,7 +454,9 @@ def _group_title(group: Group, muted: str) -> HtmlLabel:
     return HtmlLabel(f'{title}  <FONT COLOR="{muted}">{html(kind)}</FONT>')
 
 
-def _cluster(design: Design, group: Group, paint: Paint, icons: IconSource, view: View, depth: int) -> Iterator[str]:
+def _cluster(
+    design: Design, group: Group, paint: Paint, icons: IconSource, view: View, depth: int, options: LayoutOptions
+) -> Iterator[str]:
     indent = "  " * depth
     style = "rounded,dashed" if group.kind in _DASHED_GROUPS else "rounded,filled"
     muted = paint(Role("group-text", group.kind))
@@ -365,9 +468,10 @@ def _cluster(design: Design, group: Group, paint: Paint, icons: IconSource, view
         "fontsize": _theme_of(paint).group_size,
         "id": group_dom_id(group),
         "label": _group_title(group, muted),
-        "labeljust": "l",
-        # Below the members: edges mostly enter a column's groups from above, and would cross it.
-        "labelloc": "b",
+        "labeljust": "r" if group.id in options.right else "l",
+        # Below the members by default: edges mostly enter a column's groups from above, and would
+        # cross it; the layout search tries the top as well.
+        "labelloc": options.title_side(group),
         "margin": 10,
         # Nesting shows as a lighter border the deeper a group sits (`depth` 1 is the top level).
         "penwidth": _theme_of(paint).group_penwidth(depth - 1),
@@ -375,16 +479,16 @@ def _cluster(design: Design, group: Group, paint: Paint, icons: IconSource, view
     }
     yield f"{indent}subgraph {quote('cluster_' + group.id)} {{\n"
     yield f"{indent}  graph {_attrs(attrs)}\n"
-    yield from _contents(design, group.id, paint, icons, view, depth + 1)
+    yield from _contents(design, group.id, paint, icons, view, depth + 1, options)
     yield f"{indent}}}\n"
 
 
-def _node(component: Component, paint: Paint, icons: IconSource, view: View, depth: int) -> str:
+def _node(component: Component, paint: Paint, icons: IconSource, view: View, depth: int, options: LayoutOptions) -> str:
     receded = is_receded(view, component.id)
     attrs: dict[str, str | float] = {
         "class": component_class(component, receded=receded),
         "id": f"component-{component.id}",
-        "label": _card(component, _theme_of(paint), paint, icons(component)),
+        "label": _card(component, _theme_of(paint), paint, icons(component), options),
         "tooltip": tooltip(component.responsibility or component.display_name),
     }
     return f"{'  ' * depth}{quote(node_id(component))} {_attrs(attrs)}\n"
@@ -407,12 +511,18 @@ def link_penwidth(theme: Theme, link: Link, state: str) -> float:
 
 
 def _contents(
-    design: Design, group_id: str | None, paint: Paint, icons: IconSource, view: View, depth: int
+    design: Design,
+    group_id: str | None,
+    paint: Paint,
+    icons: IconSource,
+    view: View,
+    depth: int,
+    options: LayoutOptions = DEFAULT_LAYOUT,
 ) -> Iterator[str]:
     for group in design.subgroups(group_id):
-        yield from _cluster(design, group, paint, icons, view, depth)
+        yield from _cluster(design, group, paint, icons, view, depth, options)
     for component in design.members(group_id):
-        yield _node(component, paint, icons, view, depth)
+        yield _node(component, paint, icons, view, depth, options)
 
 
 def _lays_out_backwards(link: Link, source: Component, target: Component) -> bool:
@@ -426,7 +536,7 @@ def _lays_out_backwards(link: Link, source: Component, target: Component) -> boo
     return lane_index(source.lane) > lane_index(target.lane)
 
 
-def _edge(design: Design, link: Link, paint: Paint, view: View) -> str:
+def _edge(design: Design, link: Link, paint: Paint, view: View, options: LayoutOptions = DEFAULT_LAYOUT) -> str:
     theme = _theme_of(paint)
     source, target = design.component(link.source), design.component(link.target)
     line = theme.lines[link.nature]
@@ -439,11 +549,18 @@ def _edge(design: Design, link: Link, paint: Paint, view: View) -> str:
         "color": paint(Role("link", key)),
         "fontcolor": paint(Role("link-text", key)),
         "id": edge_id(link),
-        "label": _edge_label(design, link, theme, paint),
         "penwidth": link_penwidth(theme, link, state),
         "style": line.style,
         "tooltip": tooltip(f"{source.label} → {target.label}: {link.label} ({NATURES[link.nature]})"),
     }
+    label = _edge_label(design, link, theme, paint, options)
+    if label is not None:
+        # A link within one lane runs along its column, and Graphviz centres a `label` on it; an
+        # `xlabel` is placed beside it after layout. The author's choice wins over the search's.
+        beside = link.label_position == "beside" or (
+            link.label_position == "" and options.lane_labels == "xlabel" and source.lane == target.lane
+        )
+        attrs["xlabel" if beside else "label"] = label
     tail, head = source, target
     if _lays_out_backwards(link, source, target):
         # Lay out left-to-right by lane; draw the arrowhead at the real target.
@@ -491,12 +608,13 @@ def body_dot(
     *,
     icons: IconSource = catalog_icon,
     header: HtmlLabel | None = None,
+    options: LayoutOptions = DEFAULT_LAYOUT,
 ) -> str:
     """The body of `design` (components, groups, links) as DOT; `header` adds the title block.
 
     Pure and deterministic: no I/O, no randomness, attributes sorted, components and links in the
     order the blueprint declares them. `view` sets only classes and pen widths; colours come from
-    `paint`, icon paths from `icons`.
+    `paint`, icon paths from `icons`; `options` choose among the candidate layouts.
     """
     theme = _theme_of(paint)
     graph: dict[str, str | float] = {
@@ -506,11 +624,11 @@ def body_dot(
         "fontsize": theme.label_size,
         "id": f"blueprint-{design.slug}",
         "newrank": "true",
-        "nodesep": 0.3,
+        "nodesep": options.nodesep,
         "outputorder": "edgesfirst",
         "pad": 0.3,
-        "rankdir": "LR",
-        "ranksep": 0.4,
+        "rankdir": options.rankdir,
+        "ranksep": options.ranksep,
         "splines": "spline",
     }
     if header is not None:
@@ -521,9 +639,9 @@ def body_dot(
         f"  graph {_attrs(graph)}\n",
         f"  node {_attrs(node)}\n",
         f"  edge {_attrs(edge)}\n",
-        *_contents(design, None, paint, icons, view, 1),
-        *(_edge(design, link, paint, view) for link in design.links),
-        *_lane_columns(design),
+        *_contents(design, None, paint, icons, view, 1, options),
+        *(_edge(design, link, paint, view, options) for link in design.links),
+        *(_lane_columns(design) if options.lanes else ()),
         "}\n",
     ]
     return "".join(parts)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kit.drawing.dot import body_dot, catalog_icon, header_dot, legend_dots
+from kit.drawing.dot import DEFAULT_LAYOUT, LayoutOptions, body_dot, catalog_icon, header_dot, legend_dots
 from kit.drawing.geometry import Geometry, from_json
 from kit.drawing.icons import icon_file
 from kit.drawing.paint import Role, TokenPaint
@@ -154,8 +154,8 @@ def views_of(design: Design) -> tuple[View, ...]:
     return (OVERVIEW, *flow_views(design), *walkthrough_frames(design)[1:])
 
 
-def lay_out(design: Design) -> Layout:
-    """Lay the design's body out once and each distinct header once. Raises GraphvizError."""
+def lay_out(design: Design, options: LayoutOptions = DEFAULT_LAYOUT) -> Layout:
+    """Lay the design's body out once (with `options`) and each distinct header once. Raises GraphvizError."""
     paint = TokenPaint()
     aliases: dict[str, tuple[str, str]] = {}
     alias_of: dict[str, str] = {}
@@ -168,7 +168,7 @@ def lay_out(design: Design) -> Layout:
                 (Path(tmp) / alias).symlink_to(icon_file(icon))
                 aliases[alias] = (icon, component.id)
                 alias_of[component.id] = alias
-        body_source = body_dot(design, paint, icons=lambda component: alias_of.get(component.id))
+        body_source = body_dot(design, paint, icons=lambda component: alias_of.get(component.id), options=options)
         body, body_errors = run_dot(body_source, ("svg", "json"), image_dirs=(Path(tmp),))
     # Title blocks differ per frame, legends per view; each distinct one is laid out once, and
     # header graphs have no ranks, so unlike full layouts they can share one `dot` process.

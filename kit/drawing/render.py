@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.drawing.animate import GifWriter
+from kit.drawing.article import article_files
 from kit.drawing.layout import Box, Layout, end_running_dots, lay_out
 from kit.drawing.palette import build_palette, encode_png, quantise
 from kit.drawing.raster import CSS_PX_PER_PT, pixel_size, rasterise
 from kit.drawing.restyle import Canvas, ViewDrawing, canvas_of, draw_view, view_drawing
+from kit.drawing.search import Choice, choose
 from kit.drawing.theme import LIGHT, THEMES, Theme
 from kit.drawing.views import OVERVIEW, View, file_stem, flow_views, walkthrough_frames
 from kit.errors import GraphvizError
@@ -67,11 +69,12 @@ def is_local(slug: str, name: str) -> bool:
     """Whether an output is built for authors to upload rather than committed.
 
     Committed: what GitHub shows or authors link by URL (the summary, every SVG the summary
-    embeds, the light overview PNG). Local: every other PNG and the walkthrough GIF, which only an
+    embeds, the light overview PNG, and the light overview's article PNG, which the summary shows
+    first: about 100-150 KB at 1400 px wide). Local: every other PNG and the walkthrough GIF, which only an
     author uploading to a page that takes no SVG needs, and which would cost the repository
     megabytes of history that does not diff on every re-render.
     """
-    return name == f"{slug}.gif" or (name.endswith(".png") and name != f"{slug}.png")
+    return name == f"{slug}.gif" or (name.endswith(".png") and name not in (f"{slug}.png", f"{slug}.article.png"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,8 @@ class Rendered:
     slug: str
     files: tuple[tuple[str, bytes], ...]
     warnings: tuple[str, ...]
+    #: The layouts it was drawn with and what choosing them cost (no runs when they were recorded).
+    choice: Choice | None = None
 
     @property
     def committed(self) -> tuple[str, ...]:
@@ -114,14 +119,20 @@ class _Prepared:
     each on its own worker; the light 1x overview is also the GIF's first frame.
     """
 
+    choice: Choice
     layout: Layout
+    article: Layout
     canvas: Canvas
     palettes: dict[str, PilImage]
     first_frame: PilImage
 
 
-def _prepare(design: Design) -> _Prepared:
-    layout = lay_out(design)
+def _prepare(design: Design, recorded: tuple[str, ...]) -> _Prepared:
+    """The layouts (searched, unless `recorded` names them: the views' and the article form's),
+    each theme's palette and the walkthrough's first frame."""
+    choice = choose(design, recorded)
+    layout = lay_out(design, choice.body)
+    article = lay_out(design, choice.article)
     canvas = canvas_of(layout)
     palettes: dict[str, PilImage] = {}
     first_frame = None
@@ -132,7 +143,7 @@ def _prepare(design: Design) -> _Prepared:
         if theme is LIGHT:
             first_frame = small
     assert first_frame is not None
-    return _Prepared(layout, canvas, palettes, first_frame)
+    return _Prepared(choice, layout, article, canvas, palettes, first_frame)
 
 
 def _view_image(prepared: _Prepared, design: Design, theme: Theme, view: View) -> dict[str, bytes]:
@@ -210,19 +221,24 @@ def _redrawn(previous: tuple[ViewDrawing, PilImage], drawing: ViewDrawing) -> Pi
     return image
 
 
-def _finished(design: Design, layout: Layout, files: dict[str, bytes]) -> Rendered:
+def _finished(design: Design, ready: _Prepared, files: dict[str, bytes]) -> Rendered:
     """A design's images plus its summary and .gitignore, with what went wrong on the way."""
-    warnings = list(layout.warnings)
+    warnings = list(ready.layout.warnings)
     gif = files.get(f"{design.slug}.gif", b"")
     if len(gif) > GIF_BUDGET_BYTES:
         warnings.append(f"walkthrough GIF is {len(gif) / 1e6:.1f} MB, over its {GIF_BUDGET_BYTES / 1e6:.1f} MB budget")
     files["README.md"] = summary_markdown(design).encode("utf-8")
     files[GITIGNORE] = _gitignore(sorted(name for name in files if is_local(design.slug, name)))
-    return Rendered(slug=design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings))
+    return Rendered(slug=design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings), choice=ready.choice)
 
 
-def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[Rendered | GraphvizError]:
+def render_designs(
+    designs: Sequence[Design], *, workers: int = 1, recorded: Mapping[str, tuple[str, ...]] | None = None
+) -> Iterator[Rendered | GraphvizError]:
     """Each design's outputs (or the GraphvizError that stopped it), in the order given.
+
+    `recorded` holds, by slug, the layouts an earlier render chose for the same model and kit
+    (`Entry.layout`); the others are searched (kit/drawing/search.py).
 
     Every design is laid out and prepared first, then each of its images is a task of its own, all
     on one pool of `workers` threads; the output does not depend on `workers`. GraphvizNotFound
@@ -234,7 +250,8 @@ def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[R
     """
     pool = ThreadPoolExecutor(max(1, workers))
     try:
-        prepared = [(design, pool.submit(_prepare, design)) for design in designs]
+        known = recorded or {}
+        prepared = [(design, pool.submit(_prepare, design, known.get(design.slug, ()))) for design in designs]
         planned: list[tuple[Design, Future[_Prepared], list[Future[dict[str, bytes]]]]] = []
         for design, future in prepared:
             parts: list[Future[dict[str, bytes]]] = []
@@ -246,6 +263,7 @@ def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[R
             for theme in THEMES:
                 for view in (OVERVIEW, *flow_views(design)):
                     parts.append(pool.submit(_view_image, ready, design, theme, view))
+            parts.append(pool.submit(article_files, ready.article, design))
             if design.flows:
                 parts.append(pool.submit(_walkthrough, ready, design))
             planned.append((design, future, parts))
@@ -258,7 +276,7 @@ def render_designs(designs: Sequence[Design], *, workers: int = 1) -> Iterator[R
             except GraphvizError as error:
                 yield error
                 continue
-            yield _finished(design, ready.layout, files)
+            yield _finished(design, ready, files)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         end_running_dots()

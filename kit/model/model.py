@@ -138,6 +138,8 @@ class Link:
     #: Name of a load-model figure drawn under the label (e.g. "peak_write_rps").
     figure: str = ""
     line: int | None = field(default=None, compare=False)
+    #: Where its label goes: "" lets the layout search decide, "on" the line, "beside" it (an xlabel).
+    label_position: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -363,6 +365,8 @@ class Design:
     #: Load-model figures for the Key numbers box under the promise, in reading order.
     key_numbers: tuple[str, ...] = ()
     source: str | None = field(default=None, compare=False)
+    #: The author's layout direction, "LR" or "TB"; "" lets the layout search decide.
+    direction: str = ""
 
     def component(self, component_id: str) -> Component:
         for component in self.components:

@@ -1,4 +1,10 @@
-"""`rendered/README.md`: every blueprint by playbook category, each with a thumbnail link."""
+"""`rendered/README.md`: every blueprint by playbook category, each with a thumbnail link.
+
+A thumbnail is a `<picture>`: the dark SVG for readers in dark mode, the light one otherwise, at
+THUMBNAIL_WIDTH. It sits in a paragraph of its own, not in a table cell: GitHub sizes a table's
+columns to their content with images at `max-width: 100%`, so beside a long description the
+cell shrank the thumbnail to about 150 px whatever `width` asked.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ from kit.publishing.summary import alt_text
 
 __all__ = ["index_markdown"]
 
-THUMBNAIL_WIDTH = 280
+#: The thumbnail's width in CSS px: wide enough to tell the shapes of two designs apart.
+THUMBNAIL_WIDTH = 480
 
 
 def index_markdown(designs: Iterable[Design]) -> str:
@@ -29,17 +36,17 @@ def index_markdown(designs: Iterable[Design]) -> str:
         members = [d for d in designs if d.category == category]
         if not members:
             continue
-        lines += [f"## {heading}", "", "| Diagram | Case study |", "|---|---|"]
+        lines += [f"## {heading}", ""]
         for d in members:
-            thumb = (
-                f'<a href="{d.slug}/README.md"><img src="{d.slug}/{d.slug}.svg" width="{THUMBNAIL_WIDTH}" '
-                f'alt="{md_cell(alt_text(d)).replace(chr(34), "&quot;")}"></a>'
-            )
-            text = f"**[{md_cell(d.title)}]({d.slug}/README.md)**"
-            if d.learn:
-                text += f"<br>{md_cell(d.learn)}"
-            if d.promise:
-                text += f"<br>*{md_cell(d.promise)}*"
-            lines.append(f"| {thumb} | {text} |")
-        lines.append("")
+            alt = md_cell(alt_text(d)).replace(chr(34), "&quot;")
+            lines += [
+                f"### [{md_cell(d.title)}]({d.slug}/README.md)",
+                "",
+                *([md_cell(d.learn), ""] if d.learn else []),
+                *([f"*{md_cell(d.promise)}*", ""] if d.promise else []),
+                f'<a href="{d.slug}/README.md"><picture>'
+                f'<source media="(prefers-color-scheme: dark)" srcset="{d.slug}/{d.slug}.dark.svg">'
+                f'<img src="{d.slug}/{d.slug}.svg" width="{THUMBNAIL_WIDTH}" alt="{alt}"></picture></a>',
+                "",
+            ]
     return "\n".join(lines)

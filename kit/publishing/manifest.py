@@ -51,13 +51,16 @@ _KIT_ROOT: Final = Path(__file__).resolve().parent.parent
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What one blueprint's rendered folder was made from: `files` are committed, `local` are
-    built by `make` and git-ignored (a fresh clone lacks them, and that is not staleness)."""
+    built by `make` and git-ignored (a fresh clone lacks them, and that is not staleness); `layout`
+    records the layouts the search chose, so a re-render of the same model and kit skips the search."""
 
     source: str
     model: str
     kit: str
     files: tuple[str, ...]
     local: tuple[str, ...] = ()
+    #: The layouts chosen by the search (`kit.drawing.search.Choice.keys`): reused while model and kit match.
+    layout: tuple[str, ...] = ()
 
 
 def canonical(value: object) -> object:
@@ -123,6 +126,7 @@ def parse_manifest(text: str, where: str) -> dict[str, Entry]:
                 kit=str(item["kit"]),
                 files=tuple(str(name) for name in item["files"]),
                 local=tuple(str(name) for name in item.get("local", ())),
+                layout=tuple(str(key) for key in item.get("layout", ())),
             )
             for slug, item in raw.items()
         }

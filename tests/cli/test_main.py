@@ -304,3 +304,50 @@ def test_a_symlinked_slug_folder_is_refused_with_the_file_named(runner: CliRunne
     assert "beta.py" in result.stderr and "is a symlink" in result.stderr and "Traceback" not in result.stderr
     assert list(outside.iterdir()) == []
     assert (out / "alpha" / "alpha.svg").is_file()
+
+
+@pytest.mark.graphviz
+def test_check_reports_layout_defects_and_json(runner: CliRunner, workspace: Path) -> None:
+    import json
+
+    # Two services in one lane, a long label between them: the search places it beside the line.
+    result = invoke(runner, workspace, "check", "--json", "alpha")
+    data = json.loads(result.stdout)
+    assert set(data) == {"alpha"}
+    report = data["alpha"]
+    assert report["views_share_one_layout"] is True
+    assert report["search"]["dot_runs"] > 0
+    for view in report["views"].values():
+        assert set(view) >= {"counts", "defects", "crossings", "edge_length", "width", "height", "smallest_text"}
+    assert all(name.endswith(".article.png") or name.endswith(".article.dark.png") for name in report["articles"])
+    assert "same for all" in result.stderr
+    assert all(view["defects"] == [] for view in report["views"].values())
+
+
+@pytest.mark.graphviz
+def test_check_fails_naming_the_file_when_a_layout_defect_remains(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kit.drawing.search as search
+
+    # One candidate only: the default draws an in-lane label through its own line.
+    monkeypatch.setattr(search, "CANDIDATES", (search.CANDIDATES[0],))
+    folder = workspace / "blueprints" / "domain"
+    (folder / "lane.py").write_text(
+        textwrap.dedent(
+            """
+            from kit import Blueprint
+            bp = Blueprint("lane", title="Lane", category="domain", promise="Two services in one lane.")
+            a = bp.component("a", "service", "API")
+            b = bp.component("b", "service", "Other API")
+            bp.link(a, b, "a long label on an in-lane link")
+            BLUEPRINT = bp.build()
+            """
+        )
+    )
+    result = invoke(runner, workspace, "check", "lane")
+    assert result.exit_code == 1
+    assert "lane.py: layout: edge-through-own-label: edge:link-a-b / label:link-a-b (every view: overview)" in (
+        result.stderr
+    )
+    assert "FAIL lane" in result.stdout

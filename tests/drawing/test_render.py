@@ -25,7 +25,15 @@ def test_every_view_comes_in_light_and_dark_svg_and_png_plus_a_gif(design: Desig
     names = [name for name, _ in render_once(design).files]
     stems = ["mini-wallet", "mini-wallet.transfer", "mini-wallet.notify"]
     expected = {f"{stem}{theme}.{fmt}" for stem in stems for theme in ("", ".dark") for fmt in ("svg", "png")}
-    assert set(names) == expected | {"mini-wallet.gif", "README.md", ".gitignore"}
+    articles = {f"{stem}.article{theme}.png" for stem in stems for theme in ("", ".dark")}
+    assert set(names) == expected | articles | {"mini-wallet.gif", "README.md", ".gitignore"}
+
+
+def test_article_images_are_local_except_the_light_overview() -> None:
+    from kit.drawing.render import is_local
+
+    assert not is_local("s", "s.article.png")
+    assert is_local("s", "s.article.dark.png") and is_local("s", "s.flow.article.png")
 
 
 def test_png_has_twice_the_pixels_of_the_svg_in_css_px(design: Design) -> None:

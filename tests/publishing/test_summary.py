@@ -169,7 +169,9 @@ def test_source_path_is_the_same_on_every_machine() -> None:
 def test_index_lists_blueprints_by_category_with_thumbnails(design: Design) -> None:
     text = index_markdown([design])
     assert "## Domain Case Studies (Product Architectures)" in text
-    assert '<a href="mini-wallet/README.md"><img src="mini-wallet/mini-wallet.svg" width="280"' in text
+    assert '<img src="mini-wallet/mini-wallet.svg" width="480"' in text
+    assert '<source media="(prefers-color-scheme: dark)" srcset="mini-wallet/mini-wallet.dark.svg">' in text
+    assert "| Diagram |" not in text  # a table cell shrinks the thumbnail
     assert "[Mini Wallet](mini-wallet/README.md)" in text
 
 

@@ -1,0 +1,183 @@
+"""The layout search: a small fixed set of candidate layouts per design, the best kept by the metric.
+
+Each candidate is one `dot -Tjson` run of the body alone (no SVG, no header: ~0.1-0.3 s), measured
+with `kit.drawing.metric.measure`. The best has the fewest defects (Graphviz warnings count as
+defects: the visual standard allows none), then the fewest edge crossings, then the shortest total
+edge length (to the whole px), then comes first in `CANDIDATES`: deterministic on any machine.
+Then one refining pass: each group whose title an edge runs through, in the order the best
+layout reports them, gets its title moved to the other side of its box, to its right end, or
+both, the best kept when it ranks better (three more runs per such group).
+
+An author's `bp.layout(direction=...)` keeps only the candidates in that direction. The choice is
+recorded in rendered/manifest.json (`Entry.layout`), so a re-render of an unchanged blueprint with
+an unchanged kit lays it out once, with the recorded options, and searches nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, replace
+from itertools import product
+
+from kit.drawing.dot import LayoutOptions, body_dot, catalog_icon
+from kit.drawing.geometry import from_json
+from kit.drawing.layout import run_dot
+from kit.drawing.metric import Metric, measure
+from kit.drawing.paint import TokenPaint
+from kit.model.model import Design
+
+__all__ = [
+    "ARTICLE_CANDIDATES",
+    "ARTICLE_MIN_TEXT",
+    "CANDIDATES",
+    "Candidate",
+    "Search",
+    "candidates_for",
+    "rank",
+    "search",
+]
+
+#: Every layout the search tries, in tie-break order: the kit's default first.
+CANDIDATES: tuple[LayoutOptions, ...] = tuple(
+    LayoutOptions(rankdir, lane_labels, group_title, nodesep, ranksep)
+    for rankdir, lane_labels, group_title, (nodesep, ranksep) in product(
+        ("LR", "TB"), ("label", "xlabel"), ("b", "t"), ((0.3, 0.4), (0.45, 0.7))
+    )
+)
+#: The article form's candidates: badges only, top to bottom first, lanes as columns or ranked freely
+#: (narrower: lanes as rows make a row as wide as the busiest lane).
+ARTICLE_CANDIDATES: tuple[LayoutOptions, ...] = tuple(
+    LayoutOptions(rankdir, "label", group_title, nodesep, ranksep, compact=True, lanes=lanes)
+    for lanes, rankdir, group_title, (nodesep, ranksep) in product(
+        (False, True), ("TB", "LR"), ("b", "t"), ((0.2, 0.3), (0.35, 0.55))
+    )
+)
+#: Smallest text, in CSS px with the image shown 700 px wide, an article image must have.
+ARTICLE_MIN_TEXT = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One tried layout: its options, its metric, and how many warnings `dot` printed for it."""
+
+    options: LayoutOptions
+    metric: Metric
+    warnings: int
+
+    @property
+    def defects(self) -> int:
+        """Defects and warnings; an article form whose text is too small counts one more."""
+        small = self.options.compact and self.metric.smallest_text < ARTICLE_MIN_TEXT
+        return self.metric.total + self.warnings + small
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """What the search tried, in candidate order, which one it kept, and what it cost."""
+
+    tried: tuple[Candidate, ...]
+    best: Candidate
+    cpu_seconds: float
+
+    @property
+    def runs(self) -> int:
+        return len(self.tried)
+
+
+def candidates_for(design: Design, pool: tuple[LayoutOptions, ...] = CANDIDATES) -> tuple[LayoutOptions, ...]:
+    """The candidates the design allows: those in its author's direction, when it pins one."""
+    return tuple(o for o in pool if not design.direction or o.rankdir == design.direction) or pool
+
+
+def rank(candidate: Candidate, index: int) -> tuple[int, int, int, int]:
+    """The sort key: fewest defects, crossings, edge length (whole px), then candidate order."""
+    return (candidate.defects, candidate.metric.crossings, round(candidate.metric.edge_length), index)
+
+
+def _try(design: Design, options: LayoutOptions) -> Candidate:
+    # The catalogue's icon paths size the cards exactly as lay_out's aliases do (fixed 34x34 cells).
+    source = body_dot(design, TokenPaint(), icons=catalog_icon, options=options)
+    out, stderr = run_dot(source, ("json",))
+    warnings = sum(1 for line in stderr.splitlines() if line.strip() and "No loadimage plugin for" not in line)
+    return Candidate(options, measure(from_json(json.loads(out["json"]))), warnings)
+
+
+def search(design: Design, pool: tuple[LayoutOptions, ...] = CANDIDATES) -> Search:
+    """Lay out every candidate the design allows and keep the best. Raises GraphvizError."""
+    started = time.process_time()
+    children = _children_cpu()
+    tried = [_try(design, options) for options in candidates_for(design, pool)]
+    best = min(enumerate(tried), key=lambda pair: rank(pair[1], pair[0]))[1]
+    for group in _crossed_titles(best.metric):
+        base = best.options
+        moves = (
+            replace(base, flipped=(*base.flipped, group)),
+            replace(base, right=(*base.right, group)),
+            replace(base, flipped=(*base.flipped, group), right=(*base.right, group)),
+        )
+        for moved in (_try(design, options) for options in moves):
+            tried.append(moved)
+            # A move ranks after every earlier candidate on a tie: it must be strictly better.
+            if rank(moved, 0) < rank(best, 0):
+                best = moved
+    cpu = time.process_time() - started + _children_cpu() - children
+    return Search(tuple(tried), best, cpu)
+
+
+def _crossed_titles(metric: Metric) -> list[str]:
+    """Groups whose title an edge runs through or text covers, each once, in the order reported."""
+    groups = [
+        name.removeprefix("group:")
+        for defect in metric.defects
+        for name in defect.elements
+        if name.startswith("group:")
+    ]
+    return list(dict.fromkeys(groups))
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the finished `dot` processes (they do the work, not this one)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The layouts a design is drawn with, the body's and the article form's, and what choosing cost."""
+
+    body: LayoutOptions
+    article: LayoutOptions
+    fingerprint: str = ""
+    runs: int = 0
+    cpu_seconds: float = 0.0
+
+    @property
+    def keys(self) -> tuple[str, str, str]:
+        """As the manifest records them (`Entry.layout`): both layouts and what they were chosen for."""
+        return (self.body.key, self.article.key, self.fingerprint)
+
+
+def fingerprint(design: Design) -> str:
+    """A hash of all that shapes the layout: the body's DOT with placeholder colours (structure,
+    every label, every edge figure). Prose, targets and trade-offs do not enter it, so editing
+    them keeps the recorded choice and renders without searching."""
+    source = body_dot(design, TokenPaint(), icons=catalog_icon)
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def choose(design: Design, recorded: tuple[str, ...] = ()) -> Choice:
+    """The recorded layouts when they were chosen for this very layout input (same fingerprint),
+    else both searched. Raises GraphvizError."""
+    current = fingerprint(design)
+    if len(recorded) == 3 and recorded[2] == current:
+        try:
+            return Choice(LayoutOptions.from_key(recorded[0]), LayoutOptions.from_key(recorded[1]), current)
+        except ValueError:
+            pass  # written by another kit: search again
+    body, article = search(design, CANDIDATES), search(design, ARTICLE_CANDIDATES)
+    cost = body.cpu_seconds + article.cpu_seconds
+    return Choice(body.best.options, article.best.options, current, body.runs + article.runs, cost)

@@ -1,0 +1,102 @@
+"""The layout search, its options, the author controls and the article form."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit import Blueprint
+from kit.drawing.dot import DEFAULT_LAYOUT, LayoutOptions, body_dot
+from kit.drawing.paint import TokenPaint
+from kit.drawing.quality import assess
+from kit.drawing.search import ARTICLE_CANDIDATES, CANDIDATES, candidates_for, choose, search
+from kit.errors import BlueprintError
+
+
+def _in_lane() -> Blueprint:
+    bp = Blueprint("in-lane", title="In lane", category="domain", promise="Two services in one lane.")
+    api = bp.component("api", "service", "API")
+    other = bp.component("other", "service", "Other API")
+    bp.link(api, other, "a long label on an in-lane link")
+    bp.flow("Call", [(api, other, "API calls the other one")])
+    return bp
+
+
+def test_layout_keys_round_trip_and_bad_keys_are_refused() -> None:
+    for options in (*CANDIDATES, *ARTICLE_CANDIDATES, LayoutOptions(flipped=("a/b", "c"), right=("d",))):
+        assert LayoutOptions.from_key(options.key) == options
+    assert DEFAULT_LAYOUT.key == "LR-label-b-0.3-0.4"
+    for bad in ("LR-label", "XX-label-b-0.3-0.4", "LR-label-b-0.3-0.4|up=a"):
+        with pytest.raises(ValueError):
+            LayoutOptions.from_key(bad)
+
+
+def test_options_reach_the_dot_source() -> None:
+    design = _in_lane().build()
+    default = body_dot(design, TokenPaint())
+    assert 'rankdir="LR"' in default and "xlabel=" not in default and "rank=same" in default
+    chosen = body_dot(design, TokenPaint(), options=LayoutOptions("TB", "xlabel", "t", 0.5, 0.6, lanes=False))
+    assert 'rankdir="TB"' in chosen and "xlabel=<" in chosen and "rank=same" not in chosen
+    compact = body_dot(design, TokenPaint(), options=LayoutOptions(compact=True))
+    # The tooltip keeps the sentence; the drawn label holds the badge alone.
+    assert "a long label on an in-lane link</TD>" not in compact and "<B>\u00a01\u00a0</B>" in compact
+
+
+def test_an_author_direction_limits_the_candidates() -> None:
+    bp = _in_lane()
+    bp.layout(direction="TB")
+    assert {o.rankdir for o in candidates_for(bp.build())} == {"TB"}
+    assert {o.rankdir for o in candidates_for(_in_lane().build())} == {"LR", "TB"}
+
+
+def test_author_controls_are_validated_with_clear_errors() -> None:
+    bp = _in_lane()
+    bp.layout(direction="down")
+    bp.link("other", "api", "reply", label_position="under")
+    with pytest.raises(BlueprintError) as error:
+        bp.build()
+    text = str(error.value)
+    assert "direction must be 'LR' (lanes left to right) or 'TB' (top to bottom), not 'down'" in text
+    assert "label_position must be one of '', 'on', 'beside', not 'under'" in text
+
+
+@pytest.mark.graphviz
+def test_the_search_fixes_a_link_through_its_own_label_and_is_deterministic() -> None:
+    design = _in_lane().build()
+    first, second = search(design), search(design)
+    assert first.tried[0].options == DEFAULT_LAYOUT
+    assert [d.kind for d in first.tried[0].metric.defects] == ["edge-through-own-label"]
+    assert first.best.defects == 0 and first.best.options.lane_labels == "xlabel"
+    assert first.best.options == second.best.options and first.runs == len(CANDIDATES)
+
+
+@pytest.mark.graphviz
+def test_an_author_label_position_wins_over_the_search() -> None:
+    bp = _in_lane()
+    bp.link("other", "api", "a second long label on the way back", label_position="on")
+    source = body_dot(bp.build(), TokenPaint(), options=LayoutOptions(lane_labels="xlabel"))
+    assert source.count("xlabel=<") == 1  # the first link beside its line, the pinned one on it
+
+
+@pytest.mark.graphviz
+def test_a_recorded_choice_is_reused_without_a_search() -> None:
+    design = _in_lane().build()
+    searched = choose(design)
+    assert searched.runs > 0
+    again = choose(design, searched.keys)
+    assert again.runs == 0 and again.keys == searched.keys
+    assert choose(design, ("not-a-key", "x")).runs > 0  # another kit's record: search again
+
+
+@pytest.mark.graphviz
+def test_a_small_design_passes_the_layout_report_with_its_article_images() -> None:
+    quality = assess(_in_lane().build())
+    assert not quality.failed, quality.problems("in_lane.py")
+    assert [name for name, _ in quality.articles] == [
+        "in-lane.article.png",
+        "in-lane.call.article.png",
+        "in-lane.article.dark.png",
+        "in-lane.call.article.dark.png",
+    ]
+    data = quality.as_dict()
+    assert set(data["views"]) == {"overview", "call"} and data["views_share_one_layout"] is True
+    assert all(a["smallest_text"] >= 8 for a in data["articles"].values())
