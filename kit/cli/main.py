@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kit.authoring.discovery import BlueprintFile, find_blueprint_files, load_design
+from kit.authoring.discovery import BlueprintFile, find_blueprint_files, load_design, load_timeout
 from kit.drawing.theme import THEMES
 from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem
 from kit.model.catalog import KINDS, LANES
@@ -104,7 +104,14 @@ def _report(outcomes: Sequence[tuple[BlueprintFile, Outcome]]) -> int:
 )
 @click.pass_context
 def cli(ctx: click.Context, blueprints_dir: Path) -> None:
-    """Render system-design blueprints into diagrams and trade-off summaries."""
+    """Render system-design blueprints into diagrams and trade-off summaries.
+
+    Each blueprint file must import within BLUEPRINT_LOAD_TIMEOUT seconds (default 5).
+    """
+    try:
+        load_timeout()  # a bad value is a usage error now, not one per blueprint later
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     ctx.obj = Workspace(blueprints=blueprints_dir)
 
 

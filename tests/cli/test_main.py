@@ -304,3 +304,34 @@ def test_a_symlinked_slug_folder_is_refused_with_the_file_named(runner: CliRunne
     assert "beta.py" in result.stderr and "is a symlink" in result.stderr and "Traceback" not in result.stderr
     assert list(outside.iterdir()) == []
     assert (out / "alpha" / "alpha.svg").is_file()
+
+
+@pytest.mark.parametrize("command", ["list", "check", "check-rendered"])
+def test_a_blueprint_calling_sys_exit_is_reported_and_the_others_still_load(
+    runner: CliRunner, workspace: Path, command: str
+) -> None:
+    (workspace / "blueprints" / "domain" / "beta.py").write_text("import sys\nsys.exit(0)\n")
+    args = [command, "--out", str(workspace / "rendered")] if command == "check-rendered" else [command]
+    result = invoke(runner, workspace, *args)
+    assert result.exit_code == 1
+    assert "beta.py:2: import: called sys.exit(0)" in result.stderr
+    if command != "check-rendered":
+        assert "alpha" in result.stdout
+
+
+def test_a_hung_blueprint_is_named_and_the_others_still_load(runner: CliRunner, workspace: Path) -> None:
+    (workspace / "blueprints" / "domain" / "beta.py").write_text("import threading\nthreading.Event().wait(600)\n")
+    result = runner.invoke(
+        cli, ["--blueprints", str(workspace / "blueprints"), "list"], env={"BLUEPRINT_LOAD_TIMEOUT": "0.3"}
+    )
+    assert result.exit_code == 1
+    assert "beta.py:2: import: still running after 0.3 s" in result.stderr
+    assert result.stdout.splitlines() == ["alpha  Alpha  [domain]"]
+
+
+def test_a_bad_time_limit_is_a_usage_error(runner: CliRunner, workspace: Path) -> None:
+    result = runner.invoke(
+        cli, ["--blueprints", str(workspace / "blueprints"), "list"], env={"BLUEPRINT_LOAD_TIMEOUT": "soon"}
+    )
+    assert result.exit_code == 2
+    assert "BLUEPRINT_LOAD_TIMEOUT='soon' is not a number of seconds" in result.stderr
