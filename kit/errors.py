@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["BlueprintError", "GraphvizError", "GraphvizNotFound", "Problem"]
+__all__ = ["BlueprintError", "GraphvizError", "GraphvizNotFound", "Problem", "describe_os_error"]
+
+# The shape of `write_atomic`'s temporary files (see kit.publishing.tempfiles): `.NAME.<pid>.<random>.tmp`.
+_TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[0-9]+\.[a-z0-9_]{8}\.tmp$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +66,19 @@ class GraphvizError(RuntimeError):
         # One paragraph: each line of dot's stderr is a sentence of the same report.
         detail = " ".join(line.strip() for line in stderr.splitlines() if line.strip())
         super().__init__(f"{message}; Graphviz said: {detail or '(nothing on stderr)'}")
+
+
+def describe_os_error(error: OSError) -> str:
+    """`PATH: cause` in one line, naming the file the kit meant to write rather than its temporary.
+
+    >>> describe_os_error(FileNotFoundError(2, "No such file or directory", "out/.a.svg.42.abcd1234.tmp"))
+    'out/a.svg: No such file or directory'
+    """
+    cause = error.strerror or str(error) or type(error).__name__
+    if error.filename is None:
+        return cause
+    path = os.fsdecode(error.filename)
+    folder, name = os.path.split(path)
+    if match := _TEMP_FILE.match(name):
+        path = os.path.join(folder, match["name"])
+    return f"{path}: {cause}"
