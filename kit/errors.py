@@ -58,14 +58,36 @@ class GraphvizNotFound(RuntimeError):
         )
 
 
+#: Longest part of dot's stderr quoted in an error: a paragraph, not the 25 KB some failures print.
+_STDERR_CHARS = 320
+# dot follows some errors with its internal state, one "<node> <count>" line per node after a tab.
+_DUMP_LINE = re.compile(r"^\t\S+ -?\d+$")
+#: What dot's own words usually mean for a blueprint, found while testing random designs.
+_LIKELY_CAUSES = {
+    "trouble in init_rank": (
+        "a link between two components of the same lane where one of them is in a group "
+        "(Graphviz 2.43 cannot rank such a design with newrank; move one of them out of the lane or the group)"
+    ),
+    "lost ": "a very long unbroken label (wrap it) or a link between nested groups",
+}
+
+
 class GraphvizError(RuntimeError):
-    """`dot` failed or warned; carries its stderr."""
+    """`dot` failed or warned; carries its stderr whole, and says in one paragraph what it was."""
 
     def __init__(self, message: str, stderr: str) -> None:
         self.stderr = stderr
-        # One paragraph: each line of dot's stderr is a sentence of the same report.
-        detail = " ".join(line.strip() for line in stderr.splitlines() if line.strip())
-        super().__init__(f"{message}; Graphviz said: {detail or '(nothing on stderr)'}")
+        # One paragraph: each line of dot's stderr is a sentence of the same report, repeats once.
+        lines = [line.strip() for line in stderr.splitlines() if line.strip() and not _DUMP_LINE.match(line)]
+        detail = " ".join(dict.fromkeys(lines))
+        dumped = any(_DUMP_LINE.match(line) for line in stderr.splitlines())
+        if len(detail) > _STDERR_CHARS:
+            detail = detail[:_STDERR_CHARS].rsplit(" ", 1)[0] + " …"
+        if dumped or detail.endswith(" …"):
+            detail += f" (shortened from {len(stderr.encode()):,} bytes of stderr)"
+        causes = [cause for words, cause in _LIKELY_CAUSES.items() if words in stderr]
+        hint = f"; likely cause: {causes[0]}" if causes else ""
+        super().__init__(f"{message}; Graphviz said: {detail or '(nothing on stderr)'}{hint}")
 
 
 def describe_os_error(error: OSError) -> str:

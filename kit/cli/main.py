@@ -267,7 +267,13 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     results = render_designs([design for _, design in due.values()], workers=jobs)
     for (file, outcome), result in zip(due.values(), _guarded(results), strict=True):
         if isinstance(result, GraphvizError):
-            _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}")
+            from kit.drawing.diagnose import explain_rank_failure
+
+            culprits = explain_rank_failure(outcome) if "trouble in init_rank" in result.stderr else ""
+            _error(
+                f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}"
+                + (f"; {culprits}" if culprits else "")
+            )
             failed += 1
             continue
         rendered = result
