@@ -20,7 +20,9 @@ from tests.conftest import REPO
 FAKE_PYTHON = r"""#!/bin/sh
 log="$FAKE_LOG"
 case "$*" in
-  *"import ensurepip"*) [ -z "${FAKE_NO_VENV:-}" ] || { echo "ModuleNotFoundError: No module named 'ensurepip'" >&2; exit 1; }; exit 0 ;;
+  *"import ensurepip"*)
+    [ -z "${FAKE_NO_VENV:-}" ] || { echo "ModuleNotFoundError: No module named 'ensurepip'" >&2; exit 1; }
+    exit 0 ;;
   "-c "*) exit 0 ;;
 esac
 if ! mkdir "$FAKE_BUSY" 2>/dev/null; then
@@ -121,7 +123,7 @@ def test_missing_fonts_are_not_called_a_missing_graphviz(tmp_path: Path) -> None
         tmp_path,
         {
             "dot": "exit 0",
-            "fc-match": "echo 'DejaVuSans.ttf: \"DejaVu Sans\" \"Book\"'",
+            "fc-match": 'echo \'DejaVuSans.ttf: "DejaVu Sans" "Book"\'',
             "fc-list": "exit 0",  # no font covers any script
             "apt-get": "exit 0",
             "id": "echo 1000",  # not root, and no sudo

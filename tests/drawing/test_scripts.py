@@ -64,5 +64,5 @@ def test_a_label_in_each_script_draws_glyphs_not_boxes(script: str, text: str) -
     image = glyph(text)
     assert border_ink(image) < 0.6, f"{script} {text!r} drew as a box: a font for it is missing"
     if script == "emoji":
-        colours = image.getcolors(maxcolors=1 << 16) or []
+        colours: list[tuple[int, tuple[int, int, int]]] = image.getcolors(maxcolors=1 << 16) or []  # type: ignore[assignment]
         assert any(max(rgb) - min(rgb) > 80 for _, rgb in colours), "the emoji drew without colour"
