@@ -19,7 +19,7 @@ from kit.drawing.icons import FAINT_PREFIX
 from kit.drawing.theme import LIGHT, Theme
 from kit.drawing.views import OVERVIEW, View, flow_views, walkthrough_frames
 from kit.model.catalog import GROUP_KINDS, LANES, NATURES, icon_for, lane_index
-from kit.model.model import Component, Design, Group, Link
+from kit.model.model import Component, Design, Flow, Group, Link
 
 __all__ = [
     "CAPTION_CHARS",
@@ -28,6 +28,7 @@ __all__ = [
     "edge_id",
     "group_dom_id",
     "html",
+    "legend_flow_text",
     "node_id",
     "quote",
     "to_dot",
@@ -165,8 +166,26 @@ def step_runs(steps: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
     return runs
 
 
+# A paragraph takes its direction from its first strong letter, so after an Arabic or Hebrew flow
+# name the range "1–2" was laid out right to left and read "2–1". Left-to-right marks around the
+# range make it a left-to-right run in any paragraph. (Unicode isolates, LRI ... PDI, would be the
+# modern way, but the Pango that Debian's Graphviz draws with ignores them: tried, still "2–1".)
+_LRM = "\u200e"
+
+
 def _run_text(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
+
+
+def _run_in_text(first: int, last: int) -> str:
+    """A step range inside other text (a badge holds it alone): reads left to right in any paragraph."""
+    return str(first) if first == last else f"{_LRM}{first}–{last}{_LRM}"
+
+
+def legend_flow_text(flow: Flow) -> str:
+    """A flow's legend entry, its name then its step range: "Pay a merchant (1 to 8)" with an en dash."""
+    first, last = flow.numbers
+    return f"{flow.name} ({_run_in_text(first, last)})"
 
 
 def _badge(text: str, fill: str, text_color: str, theme: Theme) -> str:
@@ -225,11 +244,11 @@ def _legend(design: Design, theme: Theme, view: View) -> str:
     for flow in design.flows:
         if view.flow is not None and flow.name != view.flow.name:
             continue
-        first, last = flow.numbers
+        first, _ = flow.numbers
         color = theme.flow_color(flows[flow.name])
         cells.append(
             _badge(str(first), color, theme.badge_text, theme)
-            + f'<TD ALIGN="LEFT">{html(flow.name)} ({_run_text(first, last)})   </TD>'
+            + f'<TD ALIGN="LEFT">{html(legend_flow_text(flow))}   </TD>'
         )
     return f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>' if cells else ""
 
@@ -254,7 +273,7 @@ def caption(design: Design, view: View) -> tuple[str, str]:
         return "Overview" + (f" · {count} flow{'s' if count != 1 else ''}" if count else ""), ""
     index = [flow.name for flow in design.flows].index(view.flow.name) + 1
     first, last = view.flow.numbers
-    heading = f"Flow {index} of {len(design.flows)}: {view.flow.name} · steps {_run_text(first, last)}"
+    heading = f"Flow {index} of {len(design.flows)}: {view.flow.name} · steps {_run_in_text(first, last)}"
     step = view.current_step
     if step is not None:
         return _clip(f"{heading} · now step {step.number}"), _clip(f"{step.number}. {step.action}")

@@ -36,7 +36,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     except OSError as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        if error.filename is None:
+        if error.filename is None and error.errno is not None:
             # write() and fsync() failing (a full disk) name no file; the caller's report must.
             raise type(error)(error.errno, error.strerror, str(path)) from error
         raise
