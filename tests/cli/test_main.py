@@ -352,3 +352,33 @@ def test_a_design_graphviz_cannot_rank_is_explained_in_one_short_line(runner: Cl
     assert "in 'random-3' that is " in report and "c8 -> c20" in report
     assert len(report) < 900, report
     assert "rendered alpha" in result.stdout
+
+
+CRASHING_DOT = """#!/bin/sh
+# Dies of a segmentation fault on beta's diagrams; hands every other one to the real dot.
+source=$(cat)
+case "$source" in
+  *'"beta"'*) kill -SEGV $$ ;;
+esac
+printf '%s' "$source" | exec {real} "$@"
+"""
+
+
+@pytest.mark.graphviz
+def test_a_crashing_graphviz_worker_is_reported_against_its_blueprint(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    fake = workspace / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text(CRASHING_DOT.format(real=shutil.which("dot")))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    out = workspace / "rendered"
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 1
+    (report,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "beta.py: Graphviz could not draw 'beta'" in report
+    assert "rendered alpha" in result.stdout and (out / "alpha" / "alpha.svg").is_file()
+    assert (out / "README.md").is_file() and "alpha" in (out / "manifest.json").read_text()
