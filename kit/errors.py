@@ -66,9 +66,12 @@ _DUMP_LINE = re.compile(r"^\t\S+ -?\d+$")
 _LIKELY_CAUSES = {
     "trouble in init_rank": (
         "a link between two components of the same lane where one of them is in a group "
-        "(Graphviz 2.43 cannot rank such a design with newrank; move one of them out of the lane or the group)"
+        "(Graphviz 2.43 cannot always lay such a link out; move one end out of the lane or the group)"
     ),
-    "lost ": "a very long unbroken label (wrap it) or a link between nested groups",
+    "lost ": (
+        "Graphviz could not route a link's curve, most often a link within one lane that has to pass "
+        "around a group, or a label with one very long word (move an end out of the group, or wrap the label)"
+    ),
 }
 
 

@@ -269,7 +269,8 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         if isinstance(result, GraphvizError):
             from kit.drawing.diagnose import explain_rank_failure
 
-            culprits = explain_rank_failure(outcome) if "trouble in init_rank" in result.stderr else ""
+            layout_fault = any(words in result.stderr for words in ("trouble in init_rank", "lost "))
+            culprits = explain_rank_failure(outcome) if layout_fault else ""
             _error(
                 f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}"
                 + (f"; {culprits}" if culprits else "")

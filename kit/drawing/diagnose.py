@@ -1,12 +1,17 @@
 """What in a design makes Graphviz fail, named in the design's own terms (issue 14, item 7).
 
-Graphviz 2.43 (Debian's) lays out with `newrank=true` so that each lane is one column across
-groups. It then fails with "trouble in init_rank" on some designs that have a link between two
-components of one lane while either of them sits in a group: the lane's `rank=same` column makes
-the link a flat edge, which newrank cannot rank once a cluster holds an end. On random 20-25
-component designs with three groups, removing exactly those links took the failures from 9 in 60
-to 0 in 60; `constraint=false`, `minlen=0`, `weight=0`, reordering the statements, nested rank
-sets and invisible lane anchors did not (tests/drawing/random_designs.py reproduces it).
+Each lane is one column across groups: `newrank=true` and a `rank=same` per lane. A link between
+two components of one lane is then a flat edge, and dot lays a flat edge's label out as a node of
+its own beside the pair; with a group around either end, Graphviz 2.43 (Debian's) failed with
+"trouble in init_rank" on 9 of 60 random 20-25 component designs with three groups. Measured with
+tests/drawing/random_designs.py: no failures without newrank, without groups or without the lane
+columns; none with exactly those links removed, or with their labels as `xlabel`s (placed after
+layout), which is what `kit.drawing.dot` now does (0 of 120). `constraint=false`, `minlen=0`,
+`weight=0`, flipping the link, reordering statements, rank sets nested in the groups and invisible
+lane anchors changed nothing: the failing constraints are the label node's, not the link's.
+
+What is left is rarer (1 of 120): dot cannot route such a link's curve around a group and reports
+"lost <tail> <head> edge". The links named here are where to look in either case.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ def in_lane_links_touching_groups(design: Design) -> list[Link]:
 
 
 def explain_rank_failure(design: Design) -> str:
-    """The sentence naming the links that likely made `dot` fail with "trouble in init_rank" ('' if none)."""
+    """The sentence naming the links that likely made `dot` fail to rank or route ('' if none)."""
     links = in_lane_links_touching_groups(design)
     if not links:
         return ""
