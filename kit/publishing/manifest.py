@@ -209,44 +209,43 @@ def write_manifest(out_root: Path, entries: Mapping[str, Entry]) -> bool:
     return write_atomic(out_root / MANIFEST, manifest_json(entries).encode("utf-8"))
 
 
-# Held locks of this process, by folder: flock conflicts between two opens of one folder even in
-# one process, so a nested `manifest_lock` must reuse the outer one rather than wait on itself.
-_held: dict[str, tuple[int, int]] = {}
-_held_guard = threading.Lock()
+# Per folder: a lock that keeps this process's threads apart (re-entrant, so a thread may nest),
+# and the descriptor holding the flock with how deeply it is held. flock alone would not do: it
+# conflicts between two opens of one folder even within one process, so nesting would wait on itself.
+_thread_locks: dict[str, threading.RLock] = {}
+_flocks: dict[str, tuple[int, int]] = {}
+_registry = threading.Lock()
 
 
 @contextlib.contextmanager
 def manifest_lock(out_root: Path) -> Iterator[None]:
-    """Hold OUT's manifest exclusively against other processes (reentrant within this one).
+    """Hold OUT's manifest exclusively against other processes and other threads (re-entrant).
 
     The lock is a `flock` on the folder itself: it needs no file that could be left behind or
     committed, and the kernel releases it when a holder dies, even by SIGKILL.
     """
     out_root.mkdir(parents=True, exist_ok=True)
     key = str(out_root.resolve())
-    with _held_guard:
-        held = _held.get(key)
-        if held is not None:
-            _held[key] = (held[0], held[1] + 1)
-    if held is None:
-        fd = os.open(key, os.O_RDONLY | os.O_DIRECTORY)
+    with _registry:
+        local = _thread_locks.setdefault(key, threading.RLock())
+    with local:  # _flocks[key] is only touched while holding it
+        fd, depth = _flocks.get(key, (-1, 0))
+        if depth == 0:
+            fd = os.open(key, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)  # waits for another run's update to finish
+            except BaseException:
+                os.close(fd)
+                raise
+        _flocks[key] = (fd, depth + 1)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)  # waits for the other run's update to finish
-        except BaseException:
-            os.close(fd)
-            raise
-        with _held_guard:
-            _held[key] = (fd, 1)
-    try:
-        yield
-    finally:
-        with _held_guard:
-            fd, depth = _held[key]
-            if depth > 1:
-                _held[key] = (fd, depth - 1)
+            yield
+        finally:
+            if depth == 0:
+                del _flocks[key]
+                os.close(fd)  # closing the descriptor releases the flock
             else:
-                del _held[key]
-                os.close(fd)  # closing the last descriptor releases the flock
+                _flocks[key] = (fd, depth)
 
 
 def update_manifest(

@@ -75,3 +75,32 @@ def test_two_renders_of_different_blueprints_at_once_both_stay_recorded(tmp_path
     check = subprocess.run([*base, "check-rendered", "--out", str(out)], env=env, capture_output=True, check=False)
     assert check.returncode == 0, check.stderr.decode()
     assert not list(out.glob(".*"))  # the lock leaves nothing behind in the output folder
+
+
+def test_the_lock_also_keeps_threads_of_one_process_apart(tmp_path: Path) -> None:
+    import threading
+
+    inside: list[str] = []
+    holding, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with manifest_lock(tmp_path):
+            inside.append("first")
+            holding.set()
+            release.wait(60)
+
+    def second() -> None:
+        with manifest_lock(tmp_path):
+            inside.append("second")
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert holding.wait(60)
+    two = threading.Thread(target=second)
+    two.start()
+    two.join(0.5)  # a generous look, not a timing assertion: it must still be waiting
+    assert inside == ["first"] and two.is_alive()
+    release.set()
+    one.join(60)
+    two.join(60)
+    assert inside == ["first", "second"]
