@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import faulthandler
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -442,4 +443,8 @@ def kinds() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
+    # A crash of this process (seen once in a 41-blueprint render, issue 14) cannot be caught, but
+    # with faulthandler it prints every thread's Python stack: which blueprint or stage it was in.
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # stderr without a descriptor
+        faulthandler.enable()
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="blueprint")

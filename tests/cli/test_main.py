@@ -383,3 +383,16 @@ def test_a_crashing_graphviz_worker_is_reported_against_its_blueprint(
     assert "beta.py: Graphviz could not draw 'beta'" in report
     assert "rendered alpha" in result.stdout and (out / "alpha" / "alpha.svg").is_file()
     assert (out / "README.md").is_file() and "alpha" in (out / "manifest.json").read_text()
+
+
+def test_a_crash_in_the_kits_own_process_shows_where_it_happened(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    # A segmentation fault cannot be caught; it can at least name the file it came from.
+    (workspace / "blueprints" / "domain" / "beta.py").write_text("import ctypes\n\nctypes.string_at(0)\n")
+    command = [sys.executable, "-m", "kit", "--blueprints", str(workspace / "blueprints"), "list"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "Fatal Python error: Segmentation fault" in result.stderr
+    assert 'beta.py", line 3' in result.stderr
