@@ -6,11 +6,11 @@ its own beside the pair; with a group around either end, Graphviz 2.43 (Debian's
 "trouble in init_rank" on 9 of 60 random 20-25 component designs with three groups. Measured with
 tests/drawing/random_designs.py: no failures without newrank, without groups or without the lane
 columns; none with exactly those links removed, or with their labels as `xlabel`s (placed after
-layout), which is what `kit.drawing.dot` now does (0 of 120). `constraint=false`, `minlen=0`,
+layout), which is what `kit.drawing.dot` now does (none of 420). `constraint=false`, `minlen=0`,
 `weight=0`, flipping the link, reordering statements, rank sets nested in the groups and invisible
 lane anchors changed nothing: the failing constraints are the label node's, not the link's.
 
-What is left is rarer (1 of 120): dot cannot route such a link's curve around a group and reports
+What is left is rarer (4 of 420): dot cannot route such a link's curve around a group and reports
 "lost <tail> <head> edge". The links named here are where to look in either case.
 """
 
