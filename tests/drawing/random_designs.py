@@ -5,7 +5,8 @@
 
 lays COUNT designs out with `dot` and prints how many failed. VARIANT rewrites the DOT before
 `dot` sees it, to find what the failure depends on: `as-is`, `no-newrank`, `no-groups`,
-`no-lanes` (no `rank=same` columns).
+`no-lanes` (no `rank=same` columns), `labels` (the fix undone: in-lane links touching a group
+labelled with `label` rather than `xlabel`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "no-newrank": lambda source: source.replace('newrank="true", ', ""),
     "no-groups": _no_groups,
     "no-lanes": lambda source: re.sub(r"^  \{ rank=same;[^\n]*\n", "", source, flags=re.M),
+    # The kit's fix undone: in-lane links touching a group get their label back as a `label`.
+    "labels": lambda source: source.replace(", xlabel=<", ", label=<"),
 }
 
 
