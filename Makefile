@@ -45,18 +45,16 @@ list: setup
 
 setup: $(STAMP) graphviz
 
+# Both under one lock: two `make` at once in a fresh clone would otherwise run two pip installs
+# into one .venv, or two apt-gets, and fail half-way.
 graphviz:
-	@sh scripts/ensure-graphviz
+	@sh scripts/with-setup-lock sh scripts/ensure-graphviz
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required (found %s)" % sys.version.split()[0])'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $@
+	@PYTHON='$(PYTHON)' VENV='$(VENV)' sh scripts/with-setup-lock sh scripts/ensure-venv
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info .setup.lock .setup.lock.d
 
 bench: setup  ## figures: kit vs plain dot vs plain diagrams, no-op, one edit, memory, stages
 	$(BIN)/python bench/bench.py

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["BlueprintError", "GraphvizError", "GraphvizNotFound", "Problem"]
+__all__ = ["BlueprintError", "GraphvizError", "GraphvizNotFound", "Problem", "describe_os_error"]
+
+# The shape of `write_atomic`'s temporary files (see kit.publishing.tempfiles): `.NAME.<pid>.<random>.tmp`.
+_TEMP_FILE = re.compile(r"^\.(?P<name>.+)\.[0-9]+\.[a-z0-9_]{8}\.tmp$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +58,52 @@ class GraphvizNotFound(RuntimeError):
         )
 
 
+#: Longest part of dot's stderr quoted in an error: a paragraph, not the 25 KB some failures print.
+_STDERR_CHARS = 320
+# dot follows some errors with its internal state, one "<node> <count>" line per node after a tab.
+_DUMP_LINE = re.compile(r"^\t\S+ -?\d+$")
+#: What dot's own words usually mean for a blueprint, found while testing random designs.
+_LIKELY_CAUSES = {
+    "trouble in init_rank": (
+        "a link between two components of the same lane where one of them is in a group "
+        "(Graphviz 2.43 cannot always lay such a link out; move one end out of the lane or the group)"
+    ),
+    "lost ": (
+        "Graphviz could not route a link's curve, most often a link within one lane that has to pass "
+        "around a group, or a label with one very long word (move an end out of the group, or wrap the label)"
+    ),
+}
+
+
 class GraphvizError(RuntimeError):
-    """`dot` failed or warned; carries its stderr."""
+    """`dot` failed or warned; carries its stderr whole, and says in one paragraph what it was."""
 
     def __init__(self, message: str, stderr: str) -> None:
         self.stderr = stderr
-        # One paragraph: each line of dot's stderr is a sentence of the same report.
-        detail = " ".join(line.strip() for line in stderr.splitlines() if line.strip())
-        super().__init__(f"{message}; Graphviz said: {detail or '(nothing on stderr)'}")
+        # One paragraph: each line of dot's stderr is a sentence of the same report, repeats once.
+        lines = [line.strip() for line in stderr.splitlines() if line.strip() and not _DUMP_LINE.match(line)]
+        detail = " ".join(dict.fromkeys(lines))
+        dumped = any(_DUMP_LINE.match(line) for line in stderr.splitlines())
+        if len(detail) > _STDERR_CHARS:
+            detail = detail[:_STDERR_CHARS].rsplit(" ", 1)[0] + " …"
+        if dumped or detail.endswith(" …"):
+            detail += f" (shortened from {len(stderr.encode()):,} bytes of stderr)"
+        causes = [cause for words, cause in _LIKELY_CAUSES.items() if words in stderr]
+        hint = f"; likely cause: {causes[0]}" if causes else ""
+        super().__init__(f"{message}; Graphviz said: {detail or '(nothing on stderr)'}{hint}")
+
+
+def describe_os_error(error: OSError) -> str:
+    """`PATH: cause` in one line, naming the file the kit meant to write rather than its temporary.
+
+    >>> describe_os_error(FileNotFoundError(2, "No such file or directory", "out/.a.svg.42.abcd1234.tmp"))
+    'out/a.svg: No such file or directory'
+    """
+    cause = error.strerror or str(error) or type(error).__name__
+    if error.filename is None:
+        return cause
+    path = os.fsdecode(error.filename)
+    folder, name = os.path.split(path)
+    if match := _TEMP_FILE.match(name):
+        path = os.path.join(folder, match["name"])
+    return f"{path}: {cause}"

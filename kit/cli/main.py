@@ -6,6 +6,8 @@ Exit codes: 0 success, 1 a blueprint failed (the others were still processed), 2
 from __future__ import annotations
 
 import contextlib
+import errno
+import faulthandler
 import json
 import os
 import sys
@@ -16,14 +18,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kit.authoring.discovery import BlueprintFile, find_blueprint_files, load_design
+from kit.authoring.discovery import BlueprintFile, find_blueprint_files, load_design, load_timeout
 from kit.drawing.theme import THEMES
-from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem
+from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem, describe_os_error
 from kit.model.catalog import KINDS, LANES
 from kit.model.model import Design
 
 if TYPE_CHECKING:
     from kit.drawing.render import Rendered
+    from kit.publishing.manifest import Entry
 
 __all__ = ["cli", "main"]
 
@@ -105,7 +108,14 @@ def _report(outcomes: Sequence[tuple[BlueprintFile, Outcome]]) -> int:
 )
 @click.pass_context
 def cli(ctx: click.Context, blueprints_dir: Path) -> None:
-    """Render system-design blueprints into diagrams and trade-off summaries."""
+    """Render system-design blueprints into diagrams and trade-off summaries.
+
+    Each blueprint file must import within BLUEPRINT_LOAD_TIMEOUT seconds (default 5).
+    """
+    try:
+        load_timeout()  # a bad value is a usage error now, not one per blueprint later
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     ctx.obj = Workspace(blueprints=blueprints_dir)
 
 
@@ -189,6 +199,31 @@ def _source_name(ctx: click.Context, file: BlueprintFile) -> str:
     return (Path(workspace.blueprints.name) / file.path.relative_to(workspace.blueprints)).as_posix()
 
 
+def _write_recorded(rendered: Rendered, out_dir: Path, entry: Entry) -> list[Path]:
+    """Write one blueprint's files and record them in the manifest; returns the files that changed.
+
+    Under the manifest lock, so another run at the same time cannot record this folder between the
+    two. The entry is dropped while the files change (killed half-way, the blueprint must not pass
+    as up to date later) and written back only once every file is in place. An OSError (folder not
+    writable, disk full, OUT/<slug> a regular file) propagates for the caller to report.
+    """
+    from kit.drawing.render import write_design
+    from kit.publishing.manifest import manifest_lock, read_manifest, update_manifest
+
+    folder = out_dir / rendered.slug
+    if folder.exists() and not folder.is_dir():
+        # Checked here for a clear cause; writing would fail with "Not a directory" on a file inside.
+        raise NotADirectoryError(
+            errno.ENOTDIR, "is a file, not a folder (move it away; the kit writes a folder there)", str(folder)
+        )
+    with manifest_lock(out_dir):
+        if rendered.slug in read_manifest(out_dir):
+            update_manifest(out_dir, {rendered.slug: None})
+        changed = write_design(rendered, out_dir)
+        update_manifest(out_dir, {rendered.slug: entry})
+    return changed
+
+
 @cli.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @_OUT_OPTION
@@ -209,7 +244,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     dark, an animated GIF walkthrough, and README.md. A blueprint whose model, kit and files
     match OUT/manifest.json is skipped unless --force.
     """
-    from kit.drawing.render import output_files, render_designs, write_design
+    from kit.drawing.render import output_files, render_designs
     from kit.publishing.files import write_atomic
     from kit.publishing.index import index_markdown
     from kit.publishing.manifest import (
@@ -219,7 +254,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
         list_rendered,
         model_hash,
         read_manifest,
-        write_manifest,
+        update_manifest,
     )
     from kit.publishing.tempfiles import sweep_rendered
 
@@ -227,11 +262,13 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     selected = {f.slug for f in _select(files, slugs)}
     try:
         entries = read_manifest(out_dir)
+        sweep_rendered(out_dir)  # temporary files of a run that was killed
+        present = list_rendered(out_dir)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot use the output folder {out_dir}: {describe_os_error(error)}") from None
     kit = current_kit_hash()
-    sweep_rendered(out_dir)  # temporary files of a run that was killed
-    present = list_rendered(out_dir)
     # Every blueprint is loaded (it is cheap) because the index lists them all.
     outcomes = _load_each(files)
     failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
@@ -250,7 +287,14 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     results = render_designs([design for _, design in due.values()], workers=jobs, recorded=recorded)
     for (file, outcome), result in zip(due.values(), _guarded(results), strict=True):
         if isinstance(result, GraphvizError):
-            _error(f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}")
+            from kit.drawing.diagnose import explain_rank_failure
+
+            layout_fault = any(words in result.stderr for words in ("trouble in init_rank", "lost "))
+            culprits = explain_rank_failure(outcome) if layout_fault else ""
+            _error(
+                f"{file.display}: Graphviz could not draw {outcome.slug!r}: {result}"
+                + (f"; {culprits}" if culprits else "")
+            )
             failed += 1
             continue
         rendered = result
@@ -262,19 +306,23 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
             _error(f"{file.display}: cannot write {outcome.slug!r}: {error}")
             failed += 1
             continue
-        if entries.pop(outcome.slug, None) is not None:
-            # Unrecorded while its files change: killed half-way, it must not pass as up to date later.
-            write_manifest(out_dir, entries)
-        changed = write_design(rendered, out_dir)
-        # Recorded only once every file is in place, so an interrupted run renders it again.
-        entries[outcome.slug] = Entry(
-            source=_source_name(ctx, file),
-            model=model_hash(outcome),
-            kit=kit,
-            files=tuple(sorted(rendered.committed)),
-            local=tuple(sorted(rendered.local)),
-            layout=rendered.choice.keys if rendered.choice else (),
-        )
+        try:
+            changed = _write_recorded(
+                rendered,
+                out_dir,
+                Entry(
+                    source=_source_name(ctx, file),
+                    model=model_hash(outcome),
+                    kit=kit,
+                    files=tuple(sorted(rendered.committed)),
+                    local=tuple(sorted(rendered.local)),
+                    layout=rendered.choice.keys if rendered.choice else (),
+                ),
+            )
+        except OSError as error:
+            _error(f"{file.display}: cannot write {outcome.slug!r}: {describe_os_error(error)}")
+            failed += 1
+            continue
         state = f"{len(changed)} file(s) updated" if changed else "unchanged"
         choice = rendered.choice
         searched = (
@@ -283,11 +331,19 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
             else ""
         )
         click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state}{searched})")
-    known = {f.slug for f in files}
-    write_manifest(out_dir, {slug: entry for slug, entry in entries.items() if slug in known})
+    try:
+        # Entries of blueprints that no longer exist go; other runs' entries stay (see update_manifest).
+        update_manifest(out_dir, {}, keep={f.slug for f in files})
+    except OSError as error:
+        _error(f"cannot record the renders in {out_dir / 'manifest.json'}: {describe_os_error(error)}")
+        failed += 1
     designs = [o for _, o in outcomes if isinstance(o, Design)]
     if len(designs) == len(outcomes):
-        write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
+        try:
+            write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
+        except OSError as error:
+            _error(f"cannot write the index {out_dir / 'README.md'}: {describe_os_error(error)}")
+            failed += 1
     else:
         click.echo(f"note: {out_dir / 'README.md'} left as it was while a blueprint fails to load", err=True)
     ctx.exit(1 if failed else 0)
@@ -321,6 +377,7 @@ def check_rendered(ctx: click.Context, out_dir: Path) -> None:
         current_kit_hash(),
         out=out_dir.as_posix(),
         index_ok=index_ok,
+        blocked={f.slug for f in files if (out_dir / f.slug).exists() and not (out_dir / f.slug).is_dir()},
     )
     for problem in problems:
         click.echo(problem, err=True)
@@ -413,4 +470,8 @@ def kinds() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
+    # A crash of this process (seen once in a 41-blueprint render, issue 14) cannot be caught, but
+    # with faulthandler it prints every thread's Python stack: which blueprint or stage it was in.
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # stderr without a descriptor
+        faulthandler.enable()
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="blueprint")

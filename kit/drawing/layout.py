@@ -20,6 +20,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kit.drawing.dot import DEFAULT_LAYOUT, LayoutOptions, body_dot, catalog_icon, header_dot, legend_dots
 from kit.drawing.geometry import Geometry, from_json
@@ -40,6 +41,7 @@ __all__ = [
     "end_running_dots",
     "header_key",
     "lay_out",
+    "parse_json",
     "run_dot",
 ]
 
@@ -192,9 +194,20 @@ def lay_out(design: Design, options: LayoutOptions = DEFAULT_LAYOUT) -> Layout:
             if line.strip() and "No loadimage plugin for" not in line
         )
     )
-    geometry = from_json(json.loads(body["json"]))
+    geometry = from_json(parse_json(body["json"], body_errors))
     drawing = parse_drawing(body["svg"].decode("utf-8"))
     return Layout(drawing, headers, dict(paint.roles), aliases, warnings, geometry)
+
+
+def parse_json(data: bytes, stderr: str) -> dict[str, Any]:
+    """Graphviz's JSON output, parsed; output cut short (a `dot` interrupted mid-write) is a GraphvizError."""
+    try:
+        parsed = json.loads(data)
+    except ValueError as error:
+        raise GraphvizError(f"dot wrote JSON that is cut short or malformed ({error})", stderr) from None
+    if not isinstance(parsed, dict):
+        raise GraphvizError("dot wrote JSON that is not a graph", stderr)
+    return parsed
 
 
 def stacked(drawings: Sequence[Drawing]) -> Drawing:

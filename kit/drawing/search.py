@@ -1,7 +1,8 @@
 """The layout search: a small fixed set of candidate layouts per design, the best kept by the metric.
 
 Each candidate is one `dot -Tjson` run of the body alone (no SVG, no header: ~0.1-0.3 s), measured
-with `kit.drawing.metric.measure`. The best has the fewest defects (Graphviz warnings count as
+with `kit.drawing.metric.measure`, in candidate order; the first without a defect ends the search.
+Otherwise the best has the fewest defects (Graphviz warnings count as
 defects: the visual standard allows none), then the fewest edge crossings, then the shortest total
 edge length (to the whole px), then comes first in `CANDIDATES`: deterministic on any machine.
 Then one refining pass: each group whose title an edge runs through, in the order the best
@@ -16,14 +17,13 @@ an unchanged kit lays it out once, with the recorded options, and searches nothi
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass, replace
 from itertools import product
 
 from kit.drawing.dot import LayoutOptions, body_dot, catalog_icon
 from kit.drawing.geometry import from_json
-from kit.drawing.layout import run_dot
+from kit.drawing.layout import parse_json, run_dot
 from kit.drawing.metric import Metric, measure
 from kit.drawing.paint import TokenPaint
 from kit.model.model import Design
@@ -101,14 +101,20 @@ def _try(design: Design, options: LayoutOptions) -> Candidate:
     source = body_dot(design, TokenPaint(), icons=catalog_icon, options=options)
     out, stderr = run_dot(source, ("json",))
     warnings = sum(1 for line in stderr.splitlines() if line.strip() and "No loadimage plugin for" not in line)
-    return Candidate(options, measure(from_json(json.loads(out["json"]))), warnings)
+    return Candidate(options, measure(from_json(parse_json(out["json"], stderr))), warnings)
 
 
 def search(design: Design, pool: tuple[LayoutOptions, ...] = CANDIDATES) -> Search:
     """Lay out every candidate the design allows and keep the best. Raises GraphvizError."""
     started = time.process_time()
     children = _children_cpu()
-    tried = [_try(design, options) for options in candidates_for(design, pool)]
+    tried: list[Candidate] = []
+    for options in candidates_for(design, pool):
+        tried.append(_try(design, options))
+        if tried[-1].defects == 0:
+            # The first clean layout in candidate order is kept: trying the rest could only trade
+            # a few crossings for seconds of CPU on every first render.
+            break
     best = min(enumerate(tried), key=lambda pair: rank(pair[1], pair[0]))[1]
     for group in _crossed_titles(best.metric):
         base = best.options

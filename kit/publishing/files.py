@@ -33,6 +33,13 @@ def write_atomic(path: Path, data: bytes) -> bool:
             os.fsync(tmp.fileno())
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
+    except OSError as error:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        if error.filename is None and error.errno is not None:
+            # write() and fsync() failing (a full disk) name no file; the caller's report must.
+            raise type(error)(error.errno, error.strerror, str(path)) from error
+        raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)

@@ -6,16 +6,23 @@ the frozen `Design`), a hash of the kit's rendering code (kit/*.py, kit/template
 rather than image bytes keeps the record identical on every machine, whatever its font rasteriser.
 
 The hashing and the comparison are pure; reading and writing the manifest and listing rendered/
-are the small I/O helpers at the bottom.
+are the small I/O helpers at the bottom. Several `blueprint render` runs may share one output
+folder, so a run never writes back the whole manifest it read when it started: it changes only
+its own blueprints' entries with `update_manifest`, which re-reads, merges and writes under an
+exclusive lock (`manifest_lock`, a `flock` on the output folder itself, so no lock file is left).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import json
+import os
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -36,9 +43,11 @@ __all__ = [
     "kit_hash",
     "list_rendered",
     "manifest_json",
+    "manifest_lock",
     "model_hash",
     "parse_manifest",
     "read_manifest",
+    "update_manifest",
     "write_manifest",
 ]
 
@@ -146,16 +155,22 @@ def freshness_problems(
     *,
     out: str,
     index_ok: bool,
+    blocked: Collection[str] = (),
 ) -> list[str]:
     """Everything in rendered/ that does not match the blueprints, one line each with the fix.
 
     `designs` are the blueprints that loaded, by slug; `sources` every blueprint file, by slug
-    (including those that failed to load); `rendered` maps each folder under `out` to its files.
+    (including those that failed to load); `rendered` maps each folder under `out` to its files;
+    `blocked` names the slugs whose `out/<slug>` is something other than a folder.
     """
     problems = []
     for slug in sorted(designs):
         design, entry, present = designs[slug], entries.get(slug), rendered.get(slug, frozenset())
         fix = f"run `blueprint render {slug}`"
+        if slug in blocked:
+            # Rendering cannot fix this one: advising it would only repeat the render's error.
+            problems.append(f"blocked: {out}/{slug} is a file, not a folder (move it away, then {fix})")
+            continue
         if entry is None:
             problems.append(f"not rendered: {slug} ({sources[slug]} has no entry in {out}/{MANIFEST}; {fix})")
             continue
@@ -251,6 +266,66 @@ def read_manifest(out_root: Path) -> dict[str, Entry]:
 def write_manifest(out_root: Path, entries: Mapping[str, Entry]) -> bool:
     """Write OUT/manifest.json atomically; returns whether it changed."""
     return write_atomic(out_root / MANIFEST, manifest_json(entries).encode("utf-8"))
+
+
+# Per folder: a lock that keeps this process's threads apart (re-entrant, so a thread may nest),
+# and the descriptor holding the flock with how deeply it is held. flock alone would not do: it
+# conflicts between two opens of one folder even within one process, so nesting would wait on itself.
+_thread_locks: dict[str, threading.RLock] = {}
+_flocks: dict[str, tuple[int, int]] = {}
+_registry = threading.Lock()
+
+
+@contextlib.contextmanager
+def manifest_lock(out_root: Path) -> Iterator[None]:
+    """Hold OUT's manifest exclusively against other processes and other threads (re-entrant).
+
+    The lock is a `flock` on the folder itself: it needs no file that could be left behind or
+    committed, and the kernel releases it when a holder dies, even by SIGKILL.
+    """
+    out_root.mkdir(parents=True, exist_ok=True)
+    key = str(out_root.resolve())
+    with _registry:
+        local = _thread_locks.setdefault(key, threading.RLock())
+    with local:  # _flocks[key] is only touched while holding it
+        fd, depth = _flocks.get(key, (-1, 0))
+        if depth == 0:
+            fd = os.open(key, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)  # waits for another run's update to finish
+            except BaseException:
+                os.close(fd)
+                raise
+        _flocks[key] = (fd, depth + 1)
+        try:
+            yield
+        finally:
+            if depth == 0:
+                del _flocks[key]
+                os.close(fd)  # closing the descriptor releases the flock
+            else:
+                _flocks[key] = (fd, depth)
+
+
+def update_manifest(
+    out_root: Path, changes: Mapping[str, Entry | None], *, keep: Collection[str] | None = None
+) -> dict[str, Entry]:
+    """Apply `changes` (an entry, or None to drop it) to OUT/manifest.json as it is now, under the lock.
+
+    Entries of other blueprints stay as the last writer left them; with `keep`, entries of slugs
+    not in it (blueprints that no longer exist) are dropped too. Returns the entries written.
+    """
+    with manifest_lock(out_root):
+        entries = read_manifest(out_root)
+        for slug, entry in changes.items():
+            if entry is None:
+                entries.pop(slug, None)
+            else:
+                entries[slug] = entry
+        if keep is not None:
+            entries = {slug: entry for slug, entry in entries.items() if slug in keep}
+        write_manifest(out_root, entries)
+        return entries
 
 
 def list_rendered(out_root: Path) -> dict[str, frozenset[str]]:

@@ -81,3 +81,51 @@ def test_slug_must_match_the_file_name(tmp_path: Path) -> None:
 def test_category_must_match_the_folder(tmp_path: Path) -> None:
     message = error_of(write(tmp_path, "caching/good_one.py", GOOD.format(slug="good-one")))
     assert "category: 'domain' does not match the folder 'caching' (move the file to blueprints/domain/)" in message
+
+
+# -- A blueprint cannot end the command, nor hang it (issue 14, items 2 and 3) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("import sys\nsys.exit(0)\n", "exits.py:2: import: called sys.exit(0)"),
+        ("import sys\nsys.exit('bye')\n", "exits.py:2: import: called sys.exit('bye')"),
+        ("raise SystemExit\n", "exits.py:1: import: called sys.exit(None)"),
+        ("class Odd(BaseException):\n    pass\nraise Odd('x')\n", "exits.py:3: import: raised Odd: x"),
+    ],
+)
+def test_exiting_on_import_is_an_error_naming_the_file(tmp_path: Path, body: str, expected: str) -> None:
+    message = error_of(write(tmp_path, "domain/exits.py", body))
+    assert expected in message
+    assert "a blueprint file must not exit" in message or "must run without errors" in message
+
+
+def test_keyboard_interrupt_keeps_its_meaning(tmp_path: Path) -> None:
+    file = write(tmp_path, "domain/interrupted.py", "raise KeyboardInterrupt\n")
+    with pytest.raises(KeyboardInterrupt):
+        load_design(file)
+
+
+def test_a_hung_blueprint_is_named_with_its_line_and_the_next_one_loads(tmp_path: Path) -> None:
+    # A generous guard, not a timing assertion: the load must come back at all.
+    hung = write(tmp_path, "domain/hung.py", "import threading\n\nthreading.Event().wait(600)\n")
+    good = write(tmp_path, "domain/good_one.py", GOOD.format(slug="good-one"))
+    with pytest.raises(BlueprintError) as caught:
+        load_design(hung, timeout=0.3)
+    message = str(caught.value)
+    assert "hung.py:3: import: still running after 0.3 s" in message
+    assert "BLUEPRINT_LOAD_TIMEOUT" in message
+    assert load_design(good, timeout=0.3).slug == "good-one"
+
+
+def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kit.authoring.discovery import DEFAULT_LOAD_TIMEOUT, load_timeout
+
+    monkeypatch.delenv("BLUEPRINT_LOAD_TIMEOUT", raising=False)
+    assert load_timeout() == DEFAULT_LOAD_TIMEOUT
+    monkeypatch.setenv("BLUEPRINT_LOAD_TIMEOUT", "12.5")
+    assert load_timeout() == 12.5
+    monkeypatch.setenv("BLUEPRINT_LOAD_TIMEOUT", "soon")
+    with pytest.raises(ValueError, match="BLUEPRINT_LOAD_TIMEOUT='soon' is not a number of seconds"):
+        load_timeout()

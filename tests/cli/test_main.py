@@ -351,3 +351,95 @@ def test_check_fails_naming_the_file_when_a_layout_defect_remains(
         result.stderr
     )
     assert "FAIL lane" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["list", "check", "check-rendered"])
+def test_a_blueprint_calling_sys_exit_is_reported_and_the_others_still_load(
+    runner: CliRunner, workspace: Path, command: str
+) -> None:
+    (workspace / "blueprints" / "domain" / "beta.py").write_text("import sys\nsys.exit(0)\n")
+    args = [command, "--out", str(workspace / "rendered")] if command == "check-rendered" else [command]
+    result = invoke(runner, workspace, *args)
+    assert result.exit_code == 1
+    assert "beta.py:2: import: called sys.exit(0)" in result.stderr
+    if command != "check-rendered":
+        assert "alpha" in result.stdout
+
+
+def test_a_hung_blueprint_is_named_and_the_others_still_load(runner: CliRunner, workspace: Path) -> None:
+    (workspace / "blueprints" / "domain" / "beta.py").write_text("import threading\nthreading.Event().wait(600)\n")
+    result = runner.invoke(
+        cli, ["--blueprints", str(workspace / "blueprints"), "list"], env={"BLUEPRINT_LOAD_TIMEOUT": "0.3"}
+    )
+    assert result.exit_code == 1
+    assert "beta.py:2: import: still running after 0.3 s" in result.stderr
+    assert result.stdout.splitlines() == ["alpha  Alpha  [domain]"]
+
+
+def test_a_bad_time_limit_is_a_usage_error(runner: CliRunner, workspace: Path) -> None:
+    result = runner.invoke(
+        cli, ["--blueprints", str(workspace / "blueprints"), "list"], env={"BLUEPRINT_LOAD_TIMEOUT": "soon"}
+    )
+    assert result.exit_code == 2
+    assert "BLUEPRINT_LOAD_TIMEOUT='soon' is not a number of seconds" in result.stderr
+
+
+@pytest.mark.graphviz
+def test_a_design_graphviz_cannot_lay_out_is_explained_in_one_short_line(runner: CliRunner, workspace: Path) -> None:
+    # Seed 42 of the random designs is one that Graphviz 2.43 cannot route ("lost c10 c12 edge");
+    # before the xlabel fix it failed with "trouble in init_rank" and 33 KB of stderr.
+    (workspace / "blueprints" / "domain" / "random_42.py").write_text(
+        "from tests.drawing.random_designs import random_design\n\nBLUEPRINT = random_design(42)\n"
+    )
+    result = invoke(runner, workspace, "render", "--out", str(workspace / "rendered"))
+    if result.exit_code == 0:
+        pytest.skip("this Graphviz lays the design out; nothing to explain")
+    (report,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "random_42.py: Graphviz could not draw 'random-42':" in report
+    assert "lost c10 c12 edge" in report and "likely cause:" in report
+    assert "in 'random-42' that is " in report and "c10 -> c12" in report
+    assert len(report) < 1000, report
+    assert "rendered alpha" in result.stdout
+
+
+CRASHING_DOT = """#!/bin/sh
+# Dies of a segmentation fault on beta's diagrams; hands every other one to the real dot.
+source=$(cat)
+case "$source" in
+  *'"beta"'*) kill -SEGV $$ ;;
+esac
+printf '%s' "$source" | exec {real} "$@"
+"""
+
+
+@pytest.mark.graphviz
+def test_a_crashing_graphviz_worker_is_reported_against_its_blueprint(
+    runner: CliRunner, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    fake = workspace / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text(CRASHING_DOT.format(real=shutil.which("dot")))
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    out = workspace / "rendered"
+    result = invoke(runner, workspace, "render", "--out", str(out))
+    assert result.exit_code == 1
+    (report,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "beta.py: Graphviz could not draw 'beta'" in report
+    assert "rendered alpha" in result.stdout and (out / "alpha" / "alpha.svg").is_file()
+    assert (out / "README.md").is_file() and "alpha" in (out / "manifest.json").read_text()
+
+
+def test_a_crash_in_the_kits_own_process_shows_where_it_happened(workspace: Path) -> None:
+    import subprocess
+    import sys
+
+    # A segmentation fault cannot be caught; it can at least name the file it came from.
+    (workspace / "blueprints" / "domain" / "beta.py").write_text("import ctypes\n\nctypes.string_at(0)\n")
+    command = [sys.executable, "-m", "kit", "--blueprints", str(workspace / "blueprints"), "list"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "Fatal Python error: Segmentation fault" in result.stderr
+    assert 'beta.py", line 3' in result.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from kit import Blueprint, Design
 from kit.drawing.dot import to_dot
 
@@ -137,3 +139,33 @@ def test_nested_groups_draw_lighter_borders_the_deeper_they_sit(design: Design) 
     }
     assert widths == {"wallet-core": LIGHT.group_penwidth(0), "wallet-core--storage": LIGHT.group_penwidth(1)}
     assert widths["wallet-core"] > widths["wallet-core--storage"]
+
+
+# -- Graphviz can rank every design (issue 14, item 7) ------------------------------------------------
+
+# Seeds of tests/drawing/random_designs.py that failed with "trouble in init_rank" (9 of 60 did;
+# seed 42 is left out: it fails in Graphviz's spline router, a different fault, with or without labels).
+_INIT_RANK_SEEDS = (3, 16, 17, 32, 38, 43, 45, 58)
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("seed", _INIT_RANK_SEEDS)
+def test_random_grouped_designs_lay_out(seed: int) -> None:
+    from tests.drawing.random_designs import layout_fails, random_design
+
+    assert layout_fails(to_dot(random_design(seed))) == ""
+
+
+def test_a_link_within_one_lane_touching_a_group_carries_its_label_outside_the_layout() -> None:
+    bp = Blueprint("lanes", title="Lanes", category="domain")
+    a = bp.component("a", "user", "A")
+    with bp.group("Core"):
+        b = bp.component("b", "service", "B")
+        c = bp.component("c", "worker", "C")
+    bp.link(a, b, "call")
+    bp.link(b, c, "in-lane call")
+    source = to_dot(bp.build())
+    in_lane = next(line for line in source.splitlines() if line.startswith('  "b" -> "c"'))
+    across = next(line for line in source.splitlines() if line.startswith('  "a" -> "b"'))
+    assert " xlabel=<" in in_lane and " label=<" not in in_lane
+    assert " label=<" in across and "xlabel" not in across

@@ -100,7 +100,7 @@ def test_the_legend_lists_only_what_the_view_draws(design: Design) -> None:
     legend = header[header.index('<TABLE BORDER="0" CELLSPACING="3"') :]
     assert "stream" in legend and "asynchronous message" in legend
     assert "synchronous call</" not in legend and "replication" not in legend
-    assert "Notify (3–4)" in legend and "Transfer" not in legend
+    assert "Notify (\u200e3–4\u200e)" in legend and "Transfer" not in legend
     assert "not on this flow" in legend
 
 
