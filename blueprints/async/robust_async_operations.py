@@ -362,7 +362,7 @@ bp.table(
 )
 bp.api(
     "submits an invoice for clearance and gets a job id",
-    'POST /jobs\nIdempotency-Key: 6f1d...\nContent-Type: application/xml\n<Invoice>...</Invoice>',
+    "POST /jobs\nIdempotency-Key: 6f1d...\nContent-Type: application/xml\n<Invoice>...</Invoice>",
     '202 Accepted\nLocation: /jobs/01J9...\nRetry-After: 5\n{"job_id": "01J9...", "status": "RECEIVED"}',
 )
 
@@ -371,9 +371,7 @@ bp.api(
 bp.quantity(
     "jobs_day", "10e6 tasks/day", "Invoice jobs per day", basis="Planning value: a mid-size e-invoicing provider, 2026"
 )
-bp.quantity(
-    "peak_factor", "8", "Peak over daily average", basis="Month-end close: ERPs batch-submit in business hours"
-)
+bp.quantity("peak_factor", "8", "Peak over daily average", basis="Month-end close: ERPs batch-submit in business hours")
 bp.quantity("calls_per_job", "1 calls/task", "Gateway calls per job, first try", basis="One POST per invoice")
 bp.quantity("retry_budget", "10 %", "Retry budget", basis="Retries may add at most 10% to first attempts (SRE book)")
 bp.quantity("attempts", "6", "Attempts per job", basis="Retry policy: 1 try + 5 retries before the deadline")
@@ -395,7 +393,9 @@ gw_quota = bp.quota(
 
 bp.derive("avg_jobs", "jobs_day", "Average jobs", unit="tasks/s")
 bp.derive("peak_jobs", "avg_jobs * peak_factor", "Peak jobs", unit="tasks/s")
-bp.derive("gw_calls", "peak_jobs * calls_per_job * (1 + retry_budget)", "Peak gateway calls with budget", unit="calls/s")
+bp.derive(
+    "gw_calls", "peak_jobs * calls_per_job * (1 + retry_budget)", "Peak gateway calls with budget", unit="calls/s"
+)
 bp.derive(
     "storm_calls", "peak_jobs * calls_per_job * attempts", "Peak gateway calls, retries unbudgeted", unit="calls/s"
 )
@@ -432,7 +432,9 @@ bp.tradeoff(
         "no budget sends {storm_calls}, over the {gw_quota} quota; a 10% budget holds it to {gw_calls}"
     ),
     cost="A client sees a slower terminal answer, and the worker owns all error classification",
-    revisit_when="A second downstream joins the job, or client-side retries exceed 5% of submits; budget each hop, add no layers",
+    revisit_when=(
+        "A second downstream joins the job, or client-side retries exceed 5% of submits; budget each hop, add no layers"
+    ),
 )
 bp.tradeoff(
     decision="Request style",
@@ -463,7 +465,10 @@ bp.failure(
     failure="Tax gateway outage (all calls 503 or time out)",
     detection="Breaker open on > 50% of workers for 1 min; oldest message age > 5 min",
     blast_radius="Every job waits; 202s keep flowing, so the queue grows to {backlog} after {outage}",
-    mitigation="Breakers hold calls to probes; on recovery the backlog drains at the quota: recovered < 1 h after the gateway ({drain_time})",
+    mitigation=(
+        "Breakers hold calls to probes; on recovery the backlog drains at the quota: recovered < 1 h "
+        "after the gateway ({drain_time})"
+    ),
 )
 bp.failure(
     failure="Worker crashes mid-call (OOM, deploy, lost node)",
