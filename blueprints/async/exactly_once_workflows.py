@@ -80,25 +80,23 @@ with bp.group("Fulfilment workers", kind="tier"):
         responsibility="Unique (workflow_id, step) -> status, result; guards calls to APIs without keys",
     )
 
-with bp.group("Inventory", kind="tier"):
-    inventory = bp.component(
-        "inventory",
-        "service",
-        "Inventory service",
-        tech="Java",
-        replicas=6,
-        responsibility="Reserve / release stock; dedupes on the request key in the same transaction",
-    )
-    invdb = bp.component(
-        "invdb",
-        "relational-db",
-        "Stock + outbox",
-        tech="Postgres 16 + Patroni",
-        replicas=2,
-        topology=single_writer(sync_standbys=1, failover="30 s"),
-        responsibility="Stock rows, reservations unique on request key, and outbox rows, one transaction each",
-    )
-
+inventory = bp.component(
+    "inventory",
+    "service",
+    "Inventory service",
+    tech="Java",
+    replicas=6,
+    responsibility="Reserve / release stock; dedupes on the request key in the same transaction",
+)
+invdb = bp.component(
+    "invdb",
+    "relational-db",
+    "Stock + outbox",
+    tech="Postgres 16 + Patroni",
+    replicas=2,
+    topology=single_writer(sync_standbys=1, failover="30 s"),
+    responsibility="Stock rows, reservations unique on request key, and outbox rows, one transaction each",
+)
 psp = bp.component(
     "psp",
     "payment-provider",
@@ -167,9 +165,9 @@ bp.link(inventory, invdb, "1 tx: row + outbox")
 bp.link(workers, psp, "charge / refund")
 bp.link(workers, carrier, "book / find shipment")
 bp.link(invdb, relay, "outbox via CDC", nature="replication")
-bp.link(relay, events, "transactional produce", nature="async")
+bp.link(relay, events, "tx produce", nature="async")
 bp.link(events, points, "read_committed", nature="stream")
-bp.link(points, ledger, "produce + offsets, 1 tx", nature="async")
+bp.link(points, ledger, "tx: output + offsets", nature="async")
 
 # -- flows -----------------------------------------------------------------------------------------
 
