@@ -1,7 +1,7 @@
 """Robust asynchronous operations (part 1): an e-invoice clearance API. Merchants' ERP systems submit
 invoices that must be cleared by a tax-authority gateway that is slow (p50 0.8 s), rate-limited and
 sometimes down. The API answers 202 Accepted with a job id as soon as the job row is durable; workers
-then call the gateway with one retry policy (exponential backoff with full jitter, 6 attempts, a 15 min
+then call the gateway with one retry policy (exponential backoff with full jitter, 6 retries, a 15 min
 deadline, a 10% retry budget and a circuit breaker), park retries in SQS by stretching the message's
 visibility timeout, dead-letter what still fails, and report the outcome by a signed webhook and a
 status URL. Unlike advanced-blocks (Kafka retry topics behind a token bucket), the mechanism here is the
@@ -96,7 +96,7 @@ with bp.group("Work queue (SQS)", kind="cluster"):
         "Dead-letter queue",
         tech="SQS, 14-day retention",
         managed="AWS",
-        responsibility="Jobs past maxReceiveCount 7; redriven to the main queue after a fix",
+        responsibility="Jobs past maxReceiveCount 10 (crash loops); redriven to the main queue after a fix",
     )
 
 with bp.group("Execution", kind="tier"):
@@ -156,7 +156,7 @@ bp.link(sweeper, queue, "re-send", nature="async")
 bp.link(queue, workers, "receive (long poll)", nature="async")
 bp.link(workers, taxgw, "POST /clearances", figure="gw_calls")
 bp.link(workers, jobs, "status, attempt (CAS)")
-bp.link(queue, dlq, "after 7 receives", nature="async")
+bp.link(queue, dlq, "after 10 receives", nature="async")
 bp.link(jobs, notifier, "status stream", nature="replication")
 bp.link(notifier, hook, "signed webhook", nature="async", figure="peak_jobs")
 bp.link(ops, dlq, "alarm / redrive")
@@ -282,7 +282,7 @@ bp.flow(
         (
             queue,
             dlq,
-            "A message received 7 times without a delete (a worker crashing on it) moves to the DLQ.",
+            "A message received 10 times without a delete (a worker crashing on it) moves to the DLQ.",
         ),
         (
             ops,
@@ -374,7 +374,7 @@ bp.quantity(
 bp.quantity("peak_factor", "8", "Peak over daily average", basis="Month-end close: ERPs batch-submit in business hours")
 bp.quantity("calls_per_job", "1 calls/task", "Gateway calls per job, first try", basis="One POST per invoice")
 bp.quantity("retry_budget", "10 %", "Retry budget", basis="Retries may add at most 10% to first attempts (SRE book)")
-bp.quantity("attempts", "6", "Attempts per job", basis="Retry policy: 1 try + 5 retries before the deadline")
+bp.quantity("retries", "6", "Retries per job", basis="Retry policy: 1 try + 6 retries (7 attempts) within the deadline")
 bp.quantity("base", "100 ms", "Backoff base", basis="Retry policy")
 bp.quantity("cap", "20 s", "Backoff cap", basis="Retry policy")
 bp.quantity("call_time", "0.8 s", "Gateway call time, mean", basis="Gateway's published p50; p99 10 s (timeout)")
@@ -397,9 +397,9 @@ bp.derive(
     "gw_calls", "peak_jobs * calls_per_job * (1 + retry_budget)", "Peak gateway calls with budget", unit="calls/s"
 )
 bp.derive(
-    "storm_calls", "peak_jobs * calls_per_job * attempts", "Peak gateway calls, retries unbudgeted", unit="calls/s"
+    "storm_calls", "peak_jobs * calls_per_job * (1 + retries)", "Peak gateway calls, retries unbudgeted", unit="calls/s"
 )
-bp.derive("worst_backoff", "base * (2**attempts - 1)", "Sum of backoff caps, 6 tries", unit="s", section="time")
+bp.derive("worst_backoff", "base * (2**retries - 1)", "Sum of backoff caps, 6 retries", unit="s", section="time")
 bp.derive("mean_backoff", "worst_backoff / 2", "Expected backoff with full jitter", unit="s", section="time")
 bp.derive("in_flight", "gw_calls * call_time", "Calls in flight (Little's law)", unit="calls", section="queues")
 bp.derive("workers_needed", "ceil(in_flight / (per_worker * utilisation))", "Workers", unit="", section="fleet")
@@ -418,7 +418,7 @@ bp.tradeoff(
     why=(
         "After a gateway blip, {peak_jobs} of failed calls retry in lockstep without jitter and hit the "
         "gateway as one wave; full jitter spreads them over the whole window, expected {mean_backoff} "
-        "over 6 tries"
+        "over 6 retries"
     ),
     cost="A single unlucky job can wait up to {worst_backoff} of backoff; retries are not in order",
     revisit_when="The gateway publishes Retry-After on > 90% of 429/503s: honour it instead of guessing",
@@ -482,8 +482,8 @@ bp.failure(
 bp.failure(
     failure="Poison job: a payload that crashes the worker on every try",
     detection="Any message in the DLQ; receive count >= 5 on one message",
-    blast_radius="One job, plus the worker restarts it causes: 7 restarts at most",
-    mitigation="SQS moves it to the DLQ after 7 receives; on-call fixes the parser and redrives within 4 h",
+    blast_radius="One job, plus the worker restarts it causes: 10 restarts at most",
+    mitigation="SQS moves it to the DLQ after 10 receives; on-call fixes the parser and redrives within 4 h",
 )
 bp.failure(
     failure="Merchant webhook endpoint down",
