@@ -424,7 +424,7 @@ bp.tradeoff(
     chosen="Key by hash(ip), with each shipper summing (ip, count) over 10 s first",
     rejected="Random partitioning with a mergeable sketch (Count-Min + heap, or Space-Saving) per worker",
     why=(
-        "Keying makes every count exact and the merge trivial ({candidates} candidates); the skew that "
+        "Keying makes every count exact and the merge trivial, {candidates} to rank a minute; the skew that "
         "kills it, a flood IP at {hot_ip_lines}, arrives as {hot_ip_records} after pre-aggregation"
     ),
     cost="A 10 s delay at the shipper, and a single IP still cannot be spread over subtasks",
