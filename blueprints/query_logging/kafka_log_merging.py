@@ -462,7 +462,7 @@ bp.tradeoff(
         "Live-tail and trace alerting consumers each would otherwise hold their own {merge_state} buffer; "
         "one merge job pays it once for every consumer"
     ),
-    cost="One more job to run, and {kafka_disk} of Kafka disk for the second copy on logs.merged",
+    cost="One more job to run, and half of the {kafka_disk} of Kafka disk holds the second copy, logs.merged",
     revisit_when="ClickHouse is the only consumer of logs.merged for 90 days, or logs.merged passes 50% of Kafka disk",
 )
 
