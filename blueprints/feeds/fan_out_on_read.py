@@ -188,7 +188,7 @@ bp.flow(
 bp.flow(
     "Fall back",
     [
-        (aggregator, leaf_a, "A zone loss leaves 5 of 20 shards without an answer by the deadline."),
+        (aggregator, leaf_a, "A bad leaf deploy leaves 5 of 20 shards without an answer by the deadline."),
         (feed_api, last, "Over 3 shards missing: the Feed API serves the last result, marked stale."),
     ],
     description="Failure path: a stale but complete feed beats one missing a quarter of the followees.",
@@ -352,9 +352,10 @@ bp.failure(
 bp.failure(
     failure="A zone is lost",
     detection="Partial-read rate > 5% or fallback rate > 1% for 1 min",
-    blast_radius="A third of leaves; hedges go to the other zones",
+    blast_radius="Zone A's 6 of 11 replicas per shard; zone B's 5 can serve 2 M calls/s at full load, no more",
     mitigation=(
-        "Hedges and retries move load to two zones with 50% headroom; recovered at once, full capacity in 10 min"
+        "Switch hedging off (saves {hedge_rpcs}), let over-deadline reads fall back to the last result, "
+        "and add zone B leaves from the warm pool: full capacity in 10 min"
     ),
 )
 bp.failure(
