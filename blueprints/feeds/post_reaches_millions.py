@@ -197,7 +197,7 @@ bp.flow(
         (author, lb, "The app sends POST /posts: text, media key, 1 KB of JSON.", "40 ms", "150 ms"),
         (lb, post_api, "The ALB routes it to a Post API replica.", "2 ms", "5 ms"),
         (post_api, posts_db, "The post row commits once the sync standby has its WAL.", "5 ms", "25 ms"),
-        (post_api, events, "A 1 KB event is produced with acks=all; then the author gets 201."),
+        (post_api, events, "A 1 KB event is produced with acks=all; then the author gets 201.", "8 ms", "30 ms"),
     ],
     critical=True,
     mode="write",
