@@ -437,7 +437,8 @@ bp.tradeoff(
     rejected="Push to every follower (pure fan-out-on-write), as Twitter did until 2013",
     why=(
         "One tweet fans out at about {per_tweet_rate}, so 31 M followers took up to 5 min; above "
-        "{push_threshold} the 5 s delivery goal cannot hold, and one such tweet costs {celeb_push_cost} writes"
+        "{push_threshold} the 5 s delivery goal cannot hold, and pushing one such tweet would cost "
+        "{celeb_push_cost} of list writes"
     ),
     cost="Every read merges about 8 celebrity lists ({celeb_reads} reach Redis) and two code paths must agree",
     revisit_when="Per-tweet fan-out passes 1 M writes/s (threshold 5 M), or merge time passes 20 ms at p99",
@@ -457,7 +458,10 @@ bp.tradeoff(
     decision="Whom the fan-out skips",
     chosen="Only followers active in the last 30 days; dormant lists are rebuilt on login",
     rejected="Write every follower's list",
-    why="Half of followers are dormant ({active_share} active), so skipping them halves {list_writes} and the RAM",
+    why=(
+        "Only {active_share} of followers are active; writing the dormant too would need 2 x {list_writes} "
+        "and twice the RAM"
+    ),
     cost="A returning user's first read is a pull of about 200 author lists (one rebuild, about 200 ms)",
     revisit_when="Rebuilds pass 5% of timeline reads, or the active share passes 80%",
 )
