@@ -483,7 +483,7 @@ bp.scaling(
 bp.reference(
     "Eisenbud et al.: Maglev, a fast and reliable software network load balancer (NSDI 2016)",
     "Consistent hashing with a 65,537-slot table, ECMP and connection tracking",
-    url="https://research.google/pubs/maglev-a-fast-and-reliable-software-network-load-balancer/",
+    url="https://www.usenix.org/conference/nsdi16/technical-sessions/presentation/eisenbud",
 )
 bp.reference(
     "Facebook Engineering: Open-sourcing Katran, a scalable network load balancer",

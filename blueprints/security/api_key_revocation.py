@@ -623,7 +623,7 @@ bp.reference(
 bp.reference(
     "GitHub blog: Behind GitHub's new authentication token formats",
     "Identifiable prefixes and checksums that make leaked tokens findable",
-    url="https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/",
+    url="https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/",
 )
 bp.reference(
     "Debezium: Outbox Event Router",
