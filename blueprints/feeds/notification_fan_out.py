@@ -657,7 +657,7 @@ bp.scaling(
     at="10x (100M devices)",
     breaks=(
         "At the default quota 50M Android pushes take 83 min (10 x {fcm_drain}); token registry grows to "
-        "~60 GB over 3 copies and resolvers read 1.6 GB of segment files per campaign"
+        "10 x {token_storage} over 3 copies. Resolvers read 1.6 GB of segment files per campaign"
     ),
     next_move=(
         "Ask Google for a higher FCM quota, send by engagement tier (most active first), run 64 segment "

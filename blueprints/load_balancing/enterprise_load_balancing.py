@@ -436,9 +436,12 @@ bp.failure(
 )
 bp.failure(
     failure="An L7 proxy crashes",
-    detection="Katran health probe fails 3 x 1 s; Envoy 5xx ratio per node > 1% for 1 min",
+    detection="The L4 tier's health checker misses 3 probes of 1 s; Envoy 5xx ratio per node > 1% for 1 min",
     blast_radius="Connections on that proxy (1 in 8) reset; clients retry; 1/8 of Maglev slots move",
-    mitigation="Katran drops it from its table in 3 s; clients reconnect to another proxy; replaced in 2 min",
+    mitigation=(
+        "The L4 control plane drops it from the Maglev table in 3 s; clients reconnect to another proxy; "
+        "replaced in 2 min"
+    ),
 )
 bp.failure(
     failure="A whole region goes dark (power, network, bad config push)",

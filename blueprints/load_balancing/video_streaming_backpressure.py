@@ -218,7 +218,7 @@ bp.flow(
             viewers,
             cdn,
             "With 3 s of buffer, BOLA's utility for 720p (3 Mbps) now beats 1080p: the next part comes from the "
-            "720p playlist, and the buffer refills at 1.3 s per second.",
+            "720p playlist; fetching 3 Mbps media at 4 Mbps, the buffer grows again by 0.33 s per second.",
         ),
         (viewers, qoe, "The player's CMCD data (buffer length, bitrate, throughput) records the switch."),
     ],
