@@ -401,7 +401,10 @@ bp.tradeoff(
     decision="Edge caching of reads",
     chosen="CDN caches GETs for 5 s with stale-while-revalidate",
     rejected="Every request to the origin (Cache-Control: no-store)",
-    why="60% of {reads} end at the edge: the origin sees {origin_rps} instead of {peak_rps}, so the fleet is {pods} instead of ~750",
+    why=(
+        "60% of {reads} end at the edge: the origin sees {origin_rps} instead of {peak_rps}, so the fleet is {pods} "
+        "instead of ~750"
+    ),
     cost="Counts shown can be 5 s old; a client needing its own write must bypass the CDN",
     revisit_when="The CDN hit rate falls under 30%, or a product rule needs reads fresher than 1 s",
 )
@@ -420,7 +423,10 @@ bp.tradeoff(
     decision="Where limits are counted",
     chosen="Local token buckets in each Envoy for every request, plus a global Redis budget for writes only",
     rejected="A global Redis check on every request",
-    why="A global check on all {origin_rps} adds ~0.5 ms and ~7 Redis primaries; reads are cheap and cached, writes are not",
+    why=(
+        "A global check on all {origin_rps} adds ~0.5 ms and ~7 Redis primaries; reads are cheap and cached, writes "
+        "are not"
+    ),
     cost="Read limits can overshoot by up to 24 gateways x a bucket's burst before the local buckets converge",
     revisit_when="Abuse of reads exceeds 5% of origin traffic, or a plan sells limits under 10 req/s per key",
 )
@@ -430,7 +436,9 @@ bp.tradeoff(
     rejected="3 zones sized exactly for the peak plus autoscaling after a loss",
     why="New pods take ~3 min to pull, start and warm; a zone lost at peak would shed 1/3 of {origin_rps} until then",
     cost="50% more pods than the peak needs: 130 idle-at-peak pods",
-    revisit_when="Pod start-up drops under 20 s (pre-pulled images, warm pools) or the compute bill passes $100 K a month",
+    revisit_when=(
+        "Pod start-up drops under 20 s (pre-pulled images, warm pools) or the compute bill passes $100 K a month"
+    ),
 )
 
 # -- failure modes ------------------------------------------------------------------------------------
@@ -439,25 +447,37 @@ bp.failure(
     failure="One availability zone is lost at peak",
     detection="NLB target health < 50% in a zone for 10 s; Envoy outlier ejections > 20% of hosts",
     blast_radius="In-flight requests on that zone's pods (~1/3 of {in_flight}); no sustained shed, fleet sized N+1",
-    mitigation="Health checks drain the zone in ~10 s, Kafka re-elects leaders in ~10 s; the autoscaler rebuilds headroom in ~3 min",
+    mitigation=(
+        "Health checks drain the zone in ~10 s, Kafka re-elects leaders in ~10 s; the autoscaler rebuilds headroom "
+        "in ~3 min"
+    ),
 )
 bp.failure(
     failure="A Redis cache shard primary dies",
     detection="Cluster failover event; cache error rate > 1% for 10 s",
     blast_radius="1/8 of cached items miss: ~40 K extra Cassandra reads/s for the failover",
-    mitigation="Replica promoted in ~15 s; misses coalesce per key in the pod (single-flight), so Cassandra sees one read per item",
+    mitigation=(
+        "Replica promoted in ~15 s; misses coalesce per key in the pod (single-flight), so Cassandra sees one read "
+        "per item"
+    ),
 )
 bp.failure(
     failure="Action writers fall behind (Cassandra slow or a poison record)",
     detection="Consumer lag > 30 s on any partition for 2 min",
     blast_radius="Writes are still acknowledged; reads show actions late; nothing is lost while lag < 7 days",
-    mitigation="Scale writers to one per partition, park poison records on a DLQ; at 3x the write rate a 10 min backlog drains in ~5 min",
+    mitigation=(
+        "Scale writers to one per partition, park poison records on a DLQ; at 3x the write rate a 10 min backlog "
+        "drains in ~5 min"
+    ),
 )
 bp.failure(
     failure="Retry storm after a CDN or origin hiccup",
     detection="Origin request rate > 1.5x the 5-min average while the error rate > 2%",
     blast_radius="Every origin tier: retries multiply load exactly when capacity is short",
-    mitigation="Envoy retry budget 20% of active requests, 429 + Retry-After with jitter, CDN serves stale for 30 s; settles in ~1 min",
+    mitigation=(
+        "Envoy retry budget 20% of active requests, 429 + Retry-After with jitter, CDN serves stale for 30 s; "
+        "settles in ~1 min"
+    ),
 )
 
 # -- scaling path -------------------------------------------------------------------------------------
@@ -470,7 +490,10 @@ bp.scaling(
 bp.scaling(
     at="100x (100 M req/s)",
     breaks="Hot items: one item can draw > 1 M req/s, more than a Redis shard or Cassandra partition serves",
-    next_move="Cell-based architecture (shuffle-sharded cells of ~1 M req/s), in-pod caches for the top 10 K items, CDN TTL by popularity",
+    next_move=(
+        "Cell-based architecture (shuffle-sharded cells of ~1 M req/s), in-pod caches for the top 10 K items, CDN "
+        "TTL by popularity"
+    ),
 )
 
 # -- references ---------------------------------------------------------------------------------------
