@@ -19,7 +19,8 @@ bp = Blueprint(
     category="code-execution",
     learn="Secure execution, retries, failure workflows",
     promise=(
-        "Contain every hostile run inside six layers with zero egress, detect a lost host within 35 s, "
+        "Contain every hostile run in a microVM wrapped in seccomp, cgroup and read-only, non-root limits "
+        "with no egress outside an allow-list, detect a lost host within 35 s, "
         "and finish 99.9999% of jobs despite 0.5% infrastructure faults by retrying only infra failures, "
         "at most 3 times, with one verdict per (job, attempt)."
     ),
