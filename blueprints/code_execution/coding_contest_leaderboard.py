@@ -496,7 +496,6 @@ bp.reference(
 bp.reference(
     "ICPC World Finals rules",
     "Ranking by problems solved, then penalty time (20 minutes per rejected run).",
-    url="https://icpc.global/worldfinals/rules",
 )
 bp.reference(
     "Amazon CloudFront: managing how long content stays in the cache",

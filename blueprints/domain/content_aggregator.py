@@ -533,7 +533,6 @@ bp.scaling(
 bp.reference(
     "Manku, Jain, Das Sarma: Detecting Near-Duplicates for Web Crawling (WWW 2007)",
     "64-bit SimHash with k = 3 at Google scale, and the banded lookup used here.",
-    url="https://research.google/pubs/detecting-near-duplicates-for-web-crawling/",
 )
 bp.reference(
     "W3C Recommendation: WebSub (2018)",
