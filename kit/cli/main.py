@@ -10,6 +10,7 @@ import errno
 import faulthandler
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -224,67 +225,22 @@ def _write_recorded(rendered: Rendered, out_dir: Path, entry: Entry) -> list[Pat
     return changed
 
 
-@cli.command()
-@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
-@_OUT_OPTION
-@click.option("--force", is_flag=True, help="Render even the blueprints whose outputs are up to date.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="number of CPUs",
-    help="Graphviz processes to run at once.",
-)
-@click.pass_context
-def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: bool, jobs: int) -> None:
-    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/.
+def _render_each(
+    ctx: click.Context,
+    due: dict[str, tuple[BlueprintFile, Design]],
+    results: Iterator[Rendered | GraphvizError],
+    out_dir: Path,
+    kit: str,
+    written: list[str],
+) -> int:
+    """Write each rendered blueprint as its result arrives, recording it at once; returns the failures.
 
-    Each blueprint gets its overview and one view per flow, each as SVG and 2x PNG in light and
-    dark, an animated GIF walkthrough, and README.md. A blueprint whose model, kit and files
-    match OUT/manifest.json is skipped unless --force.
+    `written` collects the slugs written so far, so that an interrupted run can say what it finished.
     """
-    from kit.drawing.render import output_files, render_designs
-    from kit.publishing.files import write_atomic
-    from kit.publishing.index import index_markdown
-    from kit.publishing.manifest import (
-        Entry,
-        current_kit_hash,
-        is_fresh,
-        list_rendered,
-        model_hash,
-        read_manifest,
-        update_manifest,
-    )
-    from kit.publishing.tempfiles import sweep_rendered
+    from kit.drawing.render import output_files
+    from kit.publishing.manifest import Entry, model_hash
 
-    files = _all_files(ctx)
-    selected = {f.slug for f in _select(files, slugs)}
-    try:
-        entries = read_manifest(out_dir)
-        sweep_rendered(out_dir)  # temporary files of a run that was killed
-        present = list_rendered(out_dir)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    except OSError as error:
-        raise click.ClickException(f"cannot use the output folder {out_dir}: {describe_os_error(error)}") from None
-    kit = current_kit_hash()
-    # Every blueprint is loaded (it is cheap) because the index lists them all.
-    outcomes = _load_each(files)
-    failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
-    due: dict[str, tuple[BlueprintFile, Design]] = {}
-    for file, outcome in outcomes:
-        if file.slug not in selected or not isinstance(outcome, Design):
-            continue
-        if not force and is_fresh(entries.get(outcome.slug), outcome, kit, present.get(outcome.slug, frozenset())):
-            click.echo(f"skipped  {outcome.slug:<28} (up to date; --force renders it anyway)")
-            continue
-        due[outcome.slug] = (file, outcome)
-    # All blueprints' Graphviz runs share one pool, so one blueprint's post-processing overlaps
-    # the next one's drawing; results still arrive in blueprint order.
-    # A layout chosen for the same layout input is reused (the search checks its fingerprint).
-    recorded = {slug: entry.layout for slug, entry in entries.items() if slug in due}
-    results = render_designs([design for _, design in due.values()], workers=jobs, recorded=recorded)
+    failed = 0
     for (file, outcome), result in zip(due.values(), _guarded(results), strict=True):
         if isinstance(result, GraphvizError):
             from kit.drawing.diagnose import explain_rank_failure
@@ -331,6 +287,107 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
             else ""
         )
         click.echo(f"rendered {outcome.slug:<28} -> {out_dir / outcome.slug}/  ({state}{searched})")
+        written.append(outcome.slug)
+    return failed
+
+
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that a render stops the way Ctrl-C stops it."""
+
+
+@contextlib.contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """While rendering, SIGTERM raises `_Terminated` in the main thread instead of killing the
+    process outright: queued work is cancelled, `dot` processes ended, finished blueprints kept."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a test runner's worker): keep the default
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@_OUT_OPTION
+@click.option("--force", is_flag=True, help="Render even the blueprints whose outputs are up to date.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="number of CPUs",
+    help="Graphviz processes to run at once.",
+)
+@click.pass_context
+def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: bool, jobs: int) -> None:
+    """Render blueprints (all, or the SLUGs given) into OUT/<slug>/.
+
+    Each blueprint gets its overview and one view per flow, each as SVG and 2x PNG in light and
+    dark, an animated GIF walkthrough, and README.md. A blueprint whose model, kit and files
+    match OUT/manifest.json is skipped unless --force.
+    """
+    from kit.drawing.render import render_designs
+    from kit.publishing.files import write_atomic
+    from kit.publishing.index import index_markdown
+    from kit.publishing.manifest import (
+        current_kit_hash,
+        is_fresh,
+        list_rendered,
+        read_manifest,
+        update_manifest,
+    )
+    from kit.publishing.tempfiles import sweep_rendered
+
+    files = _all_files(ctx)
+    selected = {f.slug for f in _select(files, slugs)}
+    try:
+        entries = read_manifest(out_dir)
+        sweep_rendered(out_dir)  # temporary files of a run that was killed
+        present = list_rendered(out_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot use the output folder {out_dir}: {describe_os_error(error)}") from None
+    kit = current_kit_hash()
+    # Every blueprint is loaded (it is cheap) because the index lists them all.
+    outcomes = _load_each(files)
+    failed = _report([(f, o) for f, o in outcomes if f.slug in selected])
+    due: dict[str, tuple[BlueprintFile, Design]] = {}
+    for file, outcome in outcomes:
+        if file.slug not in selected or not isinstance(outcome, Design):
+            continue
+        if not force and is_fresh(entries.get(outcome.slug), outcome, kit, present.get(outcome.slug, frozenset())):
+            click.echo(f"skipped  {outcome.slug:<28} (up to date; --force renders it anyway)")
+            continue
+        due[outcome.slug] = (file, outcome)
+    # All blueprints' Graphviz runs share one pool, so one blueprint's post-processing overlaps
+    # the next one's drawing; results still arrive in blueprint order.
+    # A layout chosen for the same layout input is reused (the search checks its fingerprint).
+    recorded = {slug: entry.layout for slug, entry in entries.items() if slug in due}
+    results = render_designs([design for _, design in due.values()], workers=jobs, recorded=recorded)
+    written: list[str] = []
+    try:
+        with _stopped_by_sigterm():
+            failed += _render_each(ctx, due, results, out_dir, kit, written)
+    except (KeyboardInterrupt, _Terminated) as stop:
+        # render_designs has cancelled the queued work and ended its dot processes on the way out.
+        results.close()
+        code = 143 if isinstance(stop, _Terminated) else 130
+        done = ", ".join(written) or "none"
+        click.echo(
+            f"interrupted: {len(written)} of {len(due)} blueprint(s) rendered and recorded ({done}); "
+            "`blueprint render` finishes the rest",
+            err=True,
+        )
+        ctx.exit(code)
     try:
         # Entries of blueprints that no longer exist go; other runs' entries stay (see update_manifest).
         update_manifest(out_dir, {}, keep={f.slug for f in files})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,7 +234,7 @@ def _finished(design: Design, ready: _Prepared, files: dict[str, bytes]) -> Rend
 
 def render_designs(
     designs: Sequence[Design], *, workers: int = 1, recorded: Mapping[str, tuple[str, ...]] | None = None
-) -> Iterator[Rendered | GraphvizError]:
+) -> Generator[Rendered | GraphvizError, None, None]:
     """Each design's outputs (or the GraphvizError that stopped it), in the order given.
 
     `recorded` holds, by slug, the layouts an earlier render chose for the same model and kit
@@ -249,27 +249,27 @@ def render_designs(
     waited for.
     """
     pool = ThreadPoolExecutor(max(1, workers))
+
+    def prepare(design: Design, known: tuple[str, ...]) -> tuple[_Prepared, list[Future[dict[str, bytes]]]]:
+        # Each design queues its own images once laid out, so a design that is slow to lay out
+        # never holds back the ones before it.
+        ready = _prepare(design, known)
+        parts = [
+            pool.submit(_view_image, ready, design, theme, view)
+            for theme in THEMES
+            for view in (OVERVIEW, *flow_views(design))
+        ]
+        parts.append(pool.submit(article_files, ready.article, design))
+        if design.flows:
+            parts.append(pool.submit(_walkthrough, ready, design))
+        return ready, parts
+
     try:
         known = recorded or {}
-        prepared = [(design, pool.submit(_prepare, design, known.get(design.slug, ()))) for design in designs]
-        planned: list[tuple[Design, Future[_Prepared], list[Future[dict[str, bytes]]]]] = []
-        for design, future in prepared:
-            parts: list[Future[dict[str, bytes]]] = []
+        prepared = [pool.submit(prepare, design, known.get(design.slug, ())) for design in designs]
+        for design, future in zip(designs, prepared, strict=True):
             try:
-                ready = future.result()
-            except GraphvizError:
-                planned.append((design, future, parts))
-                continue
-            for theme in THEMES:
-                for view in (OVERVIEW, *flow_views(design)):
-                    parts.append(pool.submit(_view_image, ready, design, theme, view))
-            parts.append(pool.submit(article_files, ready.article, design))
-            if design.flows:
-                parts.append(pool.submit(_walkthrough, ready, design))
-            planned.append((design, future, parts))
-        for design, future, parts in planned:
-            try:
-                ready = future.result()
+                ready, parts = future.result()
                 files: dict[str, bytes] = {}
                 for part in parts:
                     files.update(part.result())

@@ -172,7 +172,8 @@ def fingerprint(design: Design) -> str:
     every label, every edge figure). Prose, targets and trade-offs do not enter it, so editing
     them keeps the recorded choice and renders without searching."""
     source = body_dot(design, TokenPaint(), icons=catalog_icon)
-    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    # The author's direction limits the candidates without entering the default DOT: hash it too.
+    return hashlib.sha256(f"{design.direction}\n{source}".encode()).hexdigest()[:16]
 
 
 def choose(design: Design, recorded: tuple[str, ...] = ()) -> Choice:
