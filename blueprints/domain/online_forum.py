@@ -63,7 +63,7 @@ with bp.group("Delivery edge", kind="tier"):
         "realtime-gateway",
         "Live gateway",
         tech="Centrifugo, SSE",
-        replicas=12,
+        replicas=15,
         responsibility=(
             "Holds ~50 K SSE connections per node; one channel per thread with a 300-message, 10 min history "
             "so a client resumes from its last offset"
@@ -87,7 +87,7 @@ with bp.group("Forum app", kind="tier"):
         "service",
         "Forum API",
         tech="Ruby on Rails, Puma",
-        replicas=48,
+        replicas=55,
         responsibility=(
             "Renders thread pages, accepts posts and votes, and commits each post with its outbox row in one "
             "transaction"
