@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from kit import Blueprint, Design
 from kit.drawing.render import Rendered, render_design
+from kit.publishing.manifest import read_manifest
 
 REPO = Path(__file__).resolve().parent.parent
 HAS_DOT = shutil.which("dot") is not None
@@ -98,7 +99,15 @@ _RENDERED: dict[Design, Rendered] = {}
 
 
 def render_once(design: Design) -> Rendered:
-    """Every output of `design`, rendered once per test session: views, themes and frames are costly."""
+    """Every output of `design`, rendered once per test session: views, themes and frames are costly.
+
+    A repository blueprint reuses the layout rendered/manifest.json records for it (valid while its
+    layout fingerprint matches), as `blueprint render` does: the suite does not repeat the search.
+    """
     if design not in _RENDERED:
-        _RENDERED[design] = render_design(design, workers=2)
+        try:
+            recorded = read_manifest(REPO / "rendered").get(design.slug)
+        except ValueError:
+            recorded = None
+        _RENDERED[design] = render_design(design, workers=2, recorded=recorded.layout if recorded else ())
     return _RENDERED[design]

@@ -237,8 +237,8 @@ def render_designs(
 ) -> Generator[Rendered | GraphvizError, None, None]:
     """Each design's outputs (or the GraphvizError that stopped it), in the order given.
 
-    `recorded` holds, by slug, the layouts an earlier render chose for the same model and kit
-    (`Entry.layout`); the others are searched (kit/drawing/search.py).
+    `recorded` holds, by slug, the layouts an earlier render chose (`Entry.layout`); each is reused
+    while the design's layout fingerprint matches, the others are searched (kit/drawing/search.py).
 
     Every design is laid out and prepared first, then each of its images is a task of its own, all
     on one pool of `workers` threads; the output does not depend on `workers`. GraphvizNotFound
@@ -290,9 +290,10 @@ def _gitignore(local: list[str]) -> bytes:
     return (header + "".join(f"/{name}\n" for name in local)).encode("utf-8")
 
 
-def render_design(design: Design, *, workers: int = 1) -> Rendered:
-    """All outputs of `design`, in memory. Raises GraphvizError when `dot` fails."""
-    (result,) = render_designs([design], workers=workers)
+def render_design(design: Design, *, workers: int = 1, recorded: tuple[str, ...] = ()) -> Rendered:
+    """All outputs of `design`, in memory (with the recorded layout choice, if still valid).
+    Raises GraphvizError when `dot` fails."""
+    (result,) = render_designs([design], workers=workers, recorded={design.slug: recorded})
     if isinstance(result, GraphvizError):
         raise result
     return result
