@@ -78,7 +78,14 @@ def test_a_signal_stops_a_render_within_about_a_second(tmp_path: Path, sent: int
     blueprints, env = workspace(tmp_path, ["alpha", "beta", "gamma"], slow="beta")
     out = tmp_path / "rendered"
     command = [sys.executable, "-m", "kit", "--blueprints", str(blueprints), "render", "--out", str(out), "-j", "2"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # As from a terminal: a process started in the background (CI) inherits SIGINT ignored.
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while not sleeping_children(process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -48,9 +48,10 @@ def test_a_dot_killed_by_a_signal_is_an_error_even_with_output(
     design: Design, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = layout_module.dot_executable()
-    script = f'"{real}" "$@"\nkill -INT $$\n'
+    # TERM, not INT: a shell started in the background ignores SIGINT, and would exit 0.
+    script = f'"{real}" "$@"\nkill -TERM $$\n'
     with_dot(monkeypatch, fake_dot(tmp_path / "bin", script))
-    with pytest.raises(GraphvizError, match="killed by SIGINT"):
+    with pytest.raises(GraphvizError, match="killed by SIGTERM"):
         render_design(design)
 
 
