@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,23 @@ def test_the_repository_rendered_folder_is_fresh() -> None:
         index_ok=(out / INDEX).read_text(encoding="utf-8") == index_markdown(designs.values()),
     )
     assert found == [], "rendered/ is out of date; run `make` and commit rendered/:\n" + "\n".join(found)
+
+
+def test_only_code_that_shapes_outputs_enters_the_kit_hash(tmp_path: Path) -> None:
+    """An edit to the CLI, the watcher, the scaffold or the checks renders nothing; an edit to drawing
+    code makes every blueprint stale."""
+    import shutil
+
+    from kit.publishing.manifest import kit_files, kit_hash
+
+    copy = tmp_path / "kit"
+    shutil.copytree(REPO / "kit", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    names = set(kit_files(copy))
+    assert "drawing/render.py" in names and "publishing/templates/summary.md.j2" in names
+    assert not {"cli/main.py", "cli/watch.py", "authoring/scaffold.py", "analysis/content.py"} & names
+    before = kit_hash(kit_files(copy), "v")
+    for elsewhere in ("cli/main.py", "cli/watch.py", "authoring/scaffold.py", "analysis/content.py"):
+        (copy / elsewhere).write_text((copy / elsewhere).read_text() + "\n# an edit\n")
+    assert kit_hash(kit_files(copy), "v") == before
+    (copy / "drawing" / "restyle.py").write_text((copy / "drawing" / "restyle.py").read_text() + "\n# an edit\n")
+    assert kit_hash(kit_files(copy), "v") != before
