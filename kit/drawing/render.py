@@ -266,8 +266,18 @@ def render_designs(
 
     try:
         known = recorded or {}
-        prepared = [pool.submit(prepare, design, known.get(design.slug, ())) for design in designs]
-        for design, future in zip(designs, prepared, strict=True):
+        # A few designs ahead of the one being written, not all of them: memory holds a handful of
+        # designs' images at a time however long the catalogue is.
+        ahead = max(2, workers + 1)
+        pending: dict[int, Future[tuple[_Prepared, list[Future[dict[str, bytes]]]]]] = {}
+        submitted = 0
+        for index, design in enumerate(designs):
+            while submitted < min(len(designs), index + ahead):
+                upcoming = designs[submitted]
+                pending[submitted] = pool.submit(prepare, upcoming, known.get(upcoming.slug, ()))
+                submitted += 1
+            # Popped, so a design's images are let go once it has been handed over.
+            future = pending.pop(index)
             try:
                 ready, parts = future.result()
                 files: dict[str, bytes] = {}
@@ -277,6 +287,7 @@ def render_designs(
                 yield error
                 continue
             yield _finished(design, ready, files)
+            del ready, parts, files
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         end_running_dots()
