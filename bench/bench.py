@@ -218,12 +218,11 @@ def grown(folder: Path, components: int) -> Path:
         "            kind = ('service', 'worker', 'relational-db', 'cache', 'queue')[i % 5]",
         "            nodes.append(bp.component(f'c{i}', kind, f'Component {i}', tech='Go', replicas=2))",
         "for a, b in zip(nodes, nodes[1:]):",
-        "    bp.link(a, b, f'call {a.id}')",
+        "    bp.link(a, b, f'call {a}')",
         "for a, b in zip(nodes[::3], nodes[2::3]):",
-        "    if (a.id, b.id) != (b.id, a.id):",
-        "        bp.link(a, b, f'cross {a.id}')",
-        "bp.flow('Forward', [(a, b, f'step from {a.id}') for a, b in list(zip(nodes, nodes[1:]))[:8]])",
-        "bp.flow('Cross', [(a, b, f'jump from {a.id}') for a, b in list(zip(nodes[::3], nodes[2::3]))[:6]])",
+        "    bp.link(a, b, f'cross {a}')",
+        "bp.flow('Forward', [(a, b, f'step from {a}') for a, b in list(zip(nodes, nodes[1:]))[:8]])",
+        "bp.flow('Cross', [(a, b, f'jump from {a}') for a, b in list(zip(nodes[::3], nodes[2::3]))[:6]])",
         "BLUEPRINT = bp",
     ]
     target = folder / "fundamentals" / f"grown_{components}.py"
@@ -288,6 +287,12 @@ def main() -> None:
     files = find_blueprint_files(REPO / "blueprints")
     print(f"{len(files)} blueprints, parallelism {jobs}, Python {sys.version.split()[0]}")
     rows: list[tuple[str, str, str]] = []
+
+    def report(name: str, figure: str, note: str) -> None:
+        # Printed as measured, so a failure late in the run keeps the figures already taken.
+        rows.append((name, figure, note))
+        print(f"  {name:<34}  {figure:>10}  {note}", flush=True)
+
     with tempfile.TemporaryDirectory(prefix="blueprint-bench-") as tmp:
         work = Path(tmp)
 
@@ -297,10 +302,8 @@ def main() -> None:
         (work / "dot").mkdir()
         commands = plain_dot_commands(work / "dot")
         dot = timed(lambda: in_parallel(commands, jobs))
-        rows.append(("full render (kit)", f"{full:6.2f} s", f"{outputs} files, peak {full_peak:.0f} MB"))
-        rows.append(
-            ("same images, plain dot", f"{dot:6.2f} s", f"{len(commands)} dot runs; kit/dot = {full / dot:.2f}x")
-        )
+        report("full render (kit)", f"{full:6.2f} s", f"{outputs} files, peak {full_peak:.0f} MB")
+        report("same images, plain dot", f"{dot:6.2f} s", f"{len(commands)} dot runs; kit/dot = {full / dot:.2f}x")
 
         kit_out, diagrams_out = work / "kit-overview", work / "diagrams"
         kit_out.mkdir()
@@ -318,17 +321,15 @@ def main() -> None:
         for _ in range(rounds):
             overview += timed(lambda: in_parallel(kit_commands, jobs))
             plain_diagrams += timed(lambda: in_parallel(scripts, jobs, cwd=work))
-        rows.append(("overviews, kit", f"{overview / rounds:6.2f} s", f"SVG + 2x PNG per blueprint, mean of {rounds}"))
-        rows.append(
-            (
-                "overviews, plain diagrams",
-                f"{plain_diagrams / rounds:6.2f} s",
-                f"SVG + PNG at 192 dpi per blueprint; kit/diagrams = {overview / plain_diagrams:.2f}x",
-            )
+        report("overviews, kit", f"{overview / rounds:6.2f} s", f"SVG + 2x PNG per blueprint, mean of {rounds}")
+        report(
+            "overviews, plain diagrams",
+            f"{plain_diagrams / rounds:6.2f} s",
+            f"SVG + PNG at 192 dpi per blueprint; kit/diagrams = {overview / plain_diagrams:.2f}x",
         )
 
         noop = timed(lambda: run(blueprint("render", "--jobs", str(jobs), "--out", str(full_out))))
-        rows.append(("no-op render", f"{noop:6.2f} s", f"{noop / full:.1%} of a full render"))
+        report("no-op render", f"{noop:6.2f} s", f"{noop / full:.1%} of a full render")
 
         edited = work / "blueprints"
         shutil.copytree(REPO / "blueprints", edited)
@@ -340,16 +341,16 @@ def main() -> None:
         result = run(blueprint("render", "--jobs", str(jobs), "--out", str(full_out), blueprints=edited))
         one_edit = time.perf_counter() - start
         again = [line.split()[1] for line in result.stdout.splitlines() if line.startswith("rendered ")]
-        rows.append(("after editing one", f"{one_edit:6.2f} s", f"re-rendered: {', '.join(again) or '(none)'}"))
+        report("after editing one", f"{one_edit:6.2f} s", f"re-rendered: {', '.join(again) or '(none)'}")
 
         if len(files) >= CATALOGUE_SIZE:
-            rows.append((f"catalogue of {len(files)}, from scratch", f"{full:6.2f} s", "the full render above"))
+            report(f"catalogue of {len(files)}, from scratch", f"{full:6.2f} s", "the full render above")
         if not arguments.quick and len(files) < CATALOGUE_SIZE:
             many = catalogue(work / "catalogue", CATALOGUE_SIZE)
             wall, peak = peak_of(
                 blueprint("render", "--jobs", str(jobs), "--out", str(work / "catalogue-out"), blueprints=many)
             )
-            rows.append((f"catalogue of {CATALOGUE_SIZE}, from scratch", f"{wall:6.2f} s", f"peak {peak:.0f} MB"))
+            report(f"catalogue of {CATALOGUE_SIZE}, from scratch", f"{wall:6.2f} s", f"peak {peak:.0f} MB")
         if not arguments.quick:
             for size in (10, 25, 50, 100):
                 folder = grown(work / f"grown-{size}", size)
@@ -358,12 +359,10 @@ def main() -> None:
                         "render", "--jobs", str(jobs), "--out", str(work / f"grown-{size}-out"), blueprints=folder
                     )
                 )
-                rows.append((f"{size} components", f"{wall:6.2f} s", f"peak {peak:.0f} MB"))
+                report(f"{size} components", f"{wall:6.2f} s", f"peak {peak:.0f} MB")
 
     spent = stages(jobs)
     width = max(len(row[0]) for row in rows)
-    for name, figure, note in rows:
-        print(f"  {name:<{width}}  {figure:>10}  {note}")
     total = sum(spent.values())
     print("CPU of one in-process render of the three flagships, by stage:")
     for stage, seconds in sorted(spent.items(), key=lambda item: -item[1]):

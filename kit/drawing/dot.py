@@ -612,6 +612,17 @@ def _theme_of(paint: Paint) -> Theme:
     return paint.theme if isinstance(paint, ViewPaint) else LIGHT
 
 
+def _graph_defaults(paint: Paint) -> dict[str, str | float]:
+    """What every graph the kit lays out shares: its background, text colour and font."""
+    theme = _theme_of(paint)
+    return {
+        "bgcolor": paint(Role("background")),
+        "fontcolor": paint(Role("text")),
+        "fontname": theme.font,
+        "fontsize": theme.label_size,
+    }
+
+
 def _defaults(paint: Paint) -> tuple[dict[str, str | float], dict[str, str | float]]:
     theme = _theme_of(paint)
     text = paint(Role("text"))
@@ -641,12 +652,8 @@ def body_dot(
     order the blueprint declares them. `view` sets only classes and pen widths; colours come from
     `paint`, icon paths from `icons`; `options` choose among the candidate layouts.
     """
-    theme = _theme_of(paint)
     graph: dict[str, str | float] = {
-        "bgcolor": paint(Role("background")),
-        "fontcolor": paint(Role("text")),
-        "fontname": theme.font,
-        "fontsize": theme.label_size,
+        **_graph_defaults(paint),
         "id": f"blueprint-{design.slug}",
         "newrank": "true",
         "nodesep": options.nodesep,
@@ -673,12 +680,8 @@ def body_dot(
 
 
 def _label_graph(name: str, label: str, paint: Paint, *, padding: int = 3) -> str:
-    theme = _theme_of(paint)
     graph: dict[str, str | float] = {
-        "bgcolor": paint(Role("background")),
-        "fontcolor": paint(Role("text")),
-        "fontname": theme.font,
-        "fontsize": theme.label_size,
+        **_graph_defaults(paint),
         "label": HtmlLabel(f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="{padding}">{label}</TABLE>'),
         "labeljust": "l",
         "labelloc": "t",
