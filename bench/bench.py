@@ -212,7 +212,7 @@ def grown(folder: Path, components: int) -> Path:
         f"bp = Blueprint('grown-{components}', title='Grown to {components}', category='fundamentals',",
         "    promise='A synthetic design to measure how cost grows.')",
         "nodes = []",
-        f"for g in range({max(1, components // 10)}):",
+        f"for g in range({(components + 9) // 10}):",
         "    with bp.group(f'Group {g}'):",
         f"        for i in range(g * 10, min({components}, g * 10 + 10)):",
         "            kind = ('service', 'worker', 'relational-db', 'cache', 'queue')[i % 5]",
@@ -223,7 +223,7 @@ def grown(folder: Path, components: int) -> Path:
         "    bp.link(a, b, f'cross {a}')",
         "bp.flow('Forward', [(a, b, f'step from {a}') for a, b in list(zip(nodes, nodes[1:]))[:8]])",
         "bp.flow('Cross', [(a, b, f'jump from {a}') for a, b in list(zip(nodes[::3], nodes[2::3]))[:6]])",
-        "BLUEPRINT = bp",
+        "BLUEPRINT = bp.build()",
     ]
     target = folder / "fundamentals" / f"grown_{components}.py"
     target.parent.mkdir(parents=True, exist_ok=True)
