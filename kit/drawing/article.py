@@ -9,13 +9,12 @@ so the body alone sets its width. Files: `<slug>[.<flow>].article[.dark].png` at
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from kit.drawing.layout import Drawing, Layout
 from kit.drawing.palette import build_palette, encode_png, quantise
 from kit.drawing.raster import CSS_PX_PER_PT, rasterise
-from kit.drawing.restyle import Canvas, draw_view
+from kit.drawing.restyle import Canvas, draw_view, whole_px
 from kit.drawing.theme import THEMES
 from kit.drawing.views import OVERVIEW, View, file_stem, flow_views
 from kit.model.model import Design
@@ -34,11 +33,7 @@ def article_layout(layout: Layout) -> Layout:
 
 def article_canvas(layout: Layout) -> Canvas:
     """The body alone, on whole CSS px (3/4 pt) as every canvas is."""
-    return Canvas(_whole_px(layout.body.width), _whole_px(layout.body.height), 0.0)
-
-
-def _whole_px(length: float) -> float:
-    return math.ceil(length / 0.75) * 0.75
+    return Canvas(whole_px(layout.body.width), whole_px(layout.body.height), 0.0)
 
 
 def article_width(layout: Layout) -> float:

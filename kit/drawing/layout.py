@@ -38,6 +38,7 @@ __all__ = [
     "Element",
     "Layout",
     "dot_executable",
+    "dot_warnings",
     "end_running_dots",
     "header_key",
     "lay_out",
@@ -117,6 +118,12 @@ def end_running_dots() -> None:
                 process.kill()
 
 
+def dot_warnings(stderr: str) -> list[str]:
+    """The lines of dot's stderr that are warnings about the drawing."""
+    # The JSON writer cannot load images, and needs none: the SVG (or the search) does not draw them.
+    return [line for line in stderr.splitlines() if line.strip() and "No loadimage plugin for" not in line]
+
+
 def run_dot(
     source: str, formats: tuple[str, ...] = ("svg",), *, image_dirs: Sequence[Path] = ()
 ) -> tuple[dict[str, bytes], str]:
@@ -186,14 +193,7 @@ def lay_out(design: Design, options: LayoutOptions = DEFAULT_LAYOUT) -> Layout:
         raise GraphvizError(f"dot drew {len(documents)} headers of {len(parts)}", header_errors)
     drawn = {source: parse_drawing(document) for source, document in zip(parts, documents, strict=True)}
     headers = {key: stacked([drawn[source] for source in sources]) for key, sources in wanted.items()}
-    warnings = tuple(
-        dict.fromkeys(
-            line
-            for line in (body_errors + header_errors).splitlines()
-            # The JSON writer cannot load images, and needs none: the SVG in the same run drew them.
-            if line.strip() and "No loadimage plugin for" not in line
-        )
-    )
+    warnings = tuple(dict.fromkeys(dot_warnings(body_errors + header_errors)))
     geometry = from_json(parse_json(body["json"], body_errors))
     drawing = parse_drawing(body["svg"].decode("utf-8"))
     return Layout(drawing, headers, dict(paint.roles), aliases, warnings, geometry)

@@ -20,7 +20,16 @@ from kit.drawing.theme import Theme
 from kit.drawing.views import View, link_key
 from kit.model.model import Design
 
-__all__ = ["FAINT_OPACITY", "FONT_FAMILY", "Canvas", "ViewDrawing", "canvas_of", "draw_view", "view_drawing"]
+__all__ = [
+    "FAINT_OPACITY",
+    "FONT_FAMILY",
+    "Canvas",
+    "ViewDrawing",
+    "canvas_of",
+    "draw_view",
+    "view_drawing",
+    "whole_px",
+]
 
 #: How much of its opacity a receded component's icon keeps.
 FAINT_OPACITY = 0.3
@@ -46,10 +55,11 @@ def canvas_of(layout: Layout) -> Canvas:
     width = max(layout.body.width, header_width)
     # Whole CSS px (3/4 pt): every density then maps the canvas onto whole pixels at exactly its
     # scale, so a part of an image redrawn alone matches the same pixels of the whole.
-    return Canvas(_whole_px(width), _whole_px(header_height + layout.body.height), _whole_px(header_height))
+    return Canvas(whole_px(width), whole_px(header_height + layout.body.height), whole_px(header_height))
 
 
-def _whole_px(length: float) -> float:
+def whole_px(length: float) -> float:
+    """`length` in pt rounded up to whole CSS px (3/4 pt), so every density maps it onto whole pixels."""
     return math.ceil(length / 0.75) * 0.75
 
 

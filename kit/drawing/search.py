@@ -23,7 +23,7 @@ from itertools import product
 
 from kit.drawing.dot import LayoutOptions, body_dot, catalog_icon
 from kit.drawing.geometry import from_json
-from kit.drawing.layout import parse_json, run_dot
+from kit.drawing.layout import dot_warnings, parse_json, run_dot
 from kit.drawing.metric import Metric, measure
 from kit.drawing.paint import TokenPaint
 from kit.model.model import Design
@@ -100,7 +100,7 @@ def _try(design: Design, options: LayoutOptions) -> Candidate:
     # The catalogue's icon paths size the cards exactly as lay_out's aliases do (fixed 34x34 cells).
     source = body_dot(design, TokenPaint(), icons=catalog_icon, options=options)
     out, stderr = run_dot(source, ("json",))
-    warnings = sum(1 for line in stderr.splitlines() if line.strip() and "No loadimage plugin for" not in line)
+    warnings = len(dot_warnings(stderr))
     return Candidate(options, measure(from_json(parse_json(out["json"], stderr))), warnings)
 
 
