@@ -55,11 +55,9 @@ def _check_meta(design: Design) -> Iterator[Problem]:
         yield Problem("category", _unknown("category", design.category, CATEGORIES))
     if not design.components:
         yield Problem("components", "the blueprint has no components")
-    if design.direction not in DIRECTIONS:
-        yield Problem(
-            "layout",
-            f"direction must be 'LR' (lanes left to right) or 'TB' (top to bottom), not {design.direction!r}",
-        )
+    for name, value in (("direction", design.direction), ("article", design.article_direction)):
+        if value not in DIRECTIONS:
+            yield Problem("layout", f"{name} must be 'LR' (lanes left to right) or 'TB' (top to bottom), not {value!r}")
 
 
 def _check_components(design: Design) -> Iterator[Problem]:

@@ -124,6 +124,7 @@ class Blueprint:
         self._apis: list[Api] = []
         self._key_numbers: list[str] = []
         self._direction = ""
+        self._article_direction = ""
 
     # -- architecture -------------------------------------------------------------------------
 
@@ -373,12 +374,15 @@ class Blueprint:
     def reference(self, title: str, note: str = "", *, url: str = "") -> None:
         self._references.append(Reference(title, note, url))
 
-    def layout(self, *, direction: str) -> None:
+    def layout(self, *, direction: str = "", article: str = "") -> None:
         """Pin the diagram's direction: "LR" runs the lanes left to right, "TB" top to bottom.
 
         Without it the layout search tries both and keeps the one with fewest defects; pin it when
-        a reading order matters more than the search's measure (validated by `build()`)."""
+        a reading order matters more than the search's measure (validated by `build()`).
+        `article` pins the article images' direction alone (a long pipeline reads left to right
+        in the full image, and top to bottom in a 700 px column); it defaults to `direction`."""
         self._direction = direction
+        self._article_direction = article
 
     # -- result -------------------------------------------------------------------------------
 
@@ -410,6 +414,7 @@ class Blueprint:
             key_numbers=tuple(self._key_numbers),
             source=self._source,
             direction=self._direction,
+            article_direction=self._article_direction,
         )
         problems = validate(design)
         if problems:

@@ -59,7 +59,9 @@ class LayoutOptions:
     numbered steps are in the text under the image) and no technology line on cards; `lanes`
     False lets Graphviz rank components freely instead of one column per lane (narrower);
     `flipped` names the groups whose title goes on the other side, `right` those whose title sits
-    at the right end (the search moves a title an edge runs through).
+    at the right end (the search moves a title an edge runs through); `beside` names the links
+    (by edge id) whose label or badges are placed beside the line after layout, as an `xlabel`
+    (the search moves a label that a line runs through).
     """
 
     rankdir: str = "LR"
@@ -71,6 +73,7 @@ class LayoutOptions:
     flipped: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
     lanes: bool = True
+    beside: tuple[str, ...] = ()
 
     def title_side(self, group: Group) -> str:
         """Where `group`'s title goes: `group_title`, or the other side when the group is flipped."""
@@ -94,7 +97,9 @@ class LayoutOptions:
             + (("free",) if not self.lanes else ())
             + (("compact",) if self.compact else ())
         ) + "".join(
-            f"|{name}={','.join(groups)}" for name, groups in (("flip", self.flipped), ("right", self.right)) if groups
+            f"|{name}={','.join(names)}"
+            for name, names in (("flip", self.flipped), ("right", self.right), ("beside", self.beside))
+            if names
         )
 
     @classmethod
@@ -102,7 +107,7 @@ class LayoutOptions:
         """The options `key` names; raises ValueError for a key this kit does not write."""
         key, *moves = key.split("|")
         moved = {name: tuple(groups.split(",")) for name, _, groups in (move.partition("=") for move in moves)}
-        if not set(moved) <= {"flip", "right"}:
+        if not set(moved) <= {"flip", "right", "beside"}:
             raise ValueError(f"not a layout key: {key!r}")
         parts = key.split("-")
         compact = parts[-1:] == ["compact"]
@@ -124,6 +129,7 @@ class LayoutOptions:
                 moved.get("flip", ()),
                 moved.get("right", ()),
                 lanes,
+                moved.get("beside", ()),
             )
         except ValueError as error:
             raise ValueError(f"not a layout key: {key!r} ({error})") from None
@@ -240,7 +246,7 @@ def _card(
     )
     label = (
         f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{theme.label_size:g}" '
-        f'COLOR="{paint(Role("card-text", cid))}"><B>{_wrapped(component.label, 22)}</B></FONT></TD>'
+        f'COLOR="{paint(Role("card-text", cid))}"><B>{_wrapped(component.label, theme.card_wrap)}</B></FONT></TD>'
     )
     # A narrow spacer keeps bold text off the rounded border, whose curve Graphviz does not measure.
     spacer = f'<TD ROWSPAN="{rows}" WIDTH="4"></TD>'
@@ -458,14 +464,14 @@ def _header(design: Design, theme: Theme, view: View, paint: Paint) -> HtmlLabel
 _DASHED_GROUPS = ("region", "zone")
 
 
-def _group_title(group: Group, muted: str) -> HtmlLabel:
+def _group_title(group: Group, muted: str, wrap: int = 40) -> HtmlLabel:
     """The group's label, then its kind in muted text unless the label already says it ("Storage tier").
 
     >>> str(_group_title(Group("s", "Storage tier", "tier"), "#59636e"))
     '<B>Storage tier</B>'
     """
     # Wrapped like a card's label: one very long unbroken line made Graphviz lose edges.
-    title = f"<B>{_wrapped(group.label, 40)}</B>"
+    title = f"<B>{_wrapped(group.label, wrap)}</B>"
     kind = GROUP_KINDS[group.kind]
     said = {word.strip("()[],.:;").lower() for word in group.label.split()}
     if kind.split()[-1] in said:
@@ -477,6 +483,7 @@ def _cluster(
     design: Design, group: Group, paint: Paint, icons: IconSource, view: View, depth: int, options: LayoutOptions
 ) -> Iterator[str]:
     indent = "  " * depth
+    theme = _theme_of(paint, options)
     style = "rounded,dashed" if group.kind in _DASHED_GROUPS else "rounded,filled"
     muted = paint(Role("group-text", group.kind))
     attrs: dict[str, str | float] = {
@@ -484,16 +491,16 @@ def _cluster(
         "color": paint(Role("group-border", group.kind)),
         "fillcolor": paint(Role("group-fill", group.kind)),
         "fontcolor": muted,
-        "fontsize": _theme_of(paint).group_size,
+        "fontsize": theme.group_size,
         "id": group_dom_id(group),
-        "label": _group_title(group, muted),
+        "label": _group_title(group, muted, theme.group_wrap),
         "labeljust": "r" if group.id in options.right else "l",
         # Below the members by default: edges mostly enter a column's groups from above, and would
         # cross it; the layout search tries the top as well.
         "labelloc": options.title_side(group),
         "margin": 10,
         # Nesting shows as a lighter border the deeper a group sits (`depth` 1 is the top level).
-        "penwidth": _theme_of(paint).group_penwidth(depth - 1),
+        "penwidth": theme.group_penwidth(depth - 1),
         "style": style,
     }
     yield f"{indent}subgraph {quote('cluster_' + group.id)} {{\n"
@@ -507,7 +514,7 @@ def _node(component: Component, paint: Paint, icons: IconSource, view: View, dep
     attrs: dict[str, str | float] = {
         "class": component_class(component, receded=receded),
         "id": f"component-{component.id}",
-        "label": _card(component, _theme_of(paint), paint, icons(component), options),
+        "label": _card(component, _theme_of(paint, options), paint, icons(component), options),
         "tooltip": tooltip(component.responsibility or component.display_name),
     }
     return f"{'  ' * depth}{quote(node_id(component))} {_attrs(attrs)}\n"
@@ -556,7 +563,7 @@ def _lays_out_backwards(link: Link, source: Component, target: Component) -> boo
 
 
 def _edge(design: Design, link: Link, paint: Paint, view: View, options: LayoutOptions = DEFAULT_LAYOUT) -> str:
-    theme = _theme_of(paint)
+    theme = _theme_of(paint, options)
     source, target = design.component(link.source), design.component(link.target)
     line = theme.lines[link.nature]
     key = link_key(link)
@@ -577,7 +584,8 @@ def _edge(design: Design, link: Link, paint: Paint, view: View, options: LayoutO
         # A link within one lane runs along its column, and Graphviz centres a `label` on it; an
         # `xlabel` is placed beside it after layout. The author's choice wins over the search's.
         beside = link.label_position == "beside" or (
-            link.label_position == "" and options.lane_labels == "xlabel" and source.lane == target.lane
+            link.label_position == ""
+            and ((options.lane_labels == "xlabel" and source.lane == target.lane) or edge_id(link) in options.beside)
         )
         if source.lane == target.lane and (source.group is not None or target.group is not None):
             # Both ends share their lane's rank, so dot makes this a flat edge and lays its label out
@@ -607,9 +615,11 @@ def _lane_columns(design: Design) -> Iterator[str]:
             yield f"  {{ rank=same; {'; '.join(quote(node_id(c)) for c in members)} }}\n"
 
 
-def _theme_of(paint: Paint) -> Theme:
-    """Sizes, fonts and line styles: the same in every theme, so any paint's theme (or LIGHT) serves."""
-    return paint.theme if isinstance(paint, ViewPaint) else LIGHT
+def _theme_of(paint: Paint, options: LayoutOptions = DEFAULT_LAYOUT) -> Theme:
+    """Sizes, fonts and line styles: the same in every theme, so any paint's theme (or LIGHT) serves.
+    The article form sets its text larger and wraps it narrower (`Theme.article`)."""
+    theme = paint.theme if isinstance(paint, ViewPaint) else LIGHT
+    return theme.article() if options.compact else theme
 
 
 def _graph_defaults(paint: Paint) -> dict[str, str | float]:
@@ -623,8 +633,8 @@ def _graph_defaults(paint: Paint) -> dict[str, str | float]:
     }
 
 
-def _defaults(paint: Paint) -> tuple[dict[str, str | float], dict[str, str | float]]:
-    theme = _theme_of(paint)
+def _defaults(paint: Paint, options: LayoutOptions) -> tuple[dict[str, str | float], dict[str, str | float]]:
+    theme = _theme_of(paint, options)
     text = paint(Role("text"))
     node: dict[str, str | float] = {
         "fontcolor": text,
@@ -665,7 +675,7 @@ def body_dot(
     }
     if header is not None:
         graph.update(label=header, labeljust="l", labelloc="t")
-    node, edge = _defaults(paint)
+    node, edge = _defaults(paint, options)
     parts = [
         f"digraph {quote(design.slug)} {{\n",
         f"  graph {_attrs(graph)}\n",

@@ -1,13 +1,14 @@
 """The layout search: a small fixed set of candidate layouts per design, the best kept by the metric.
 
 Each candidate is one `dot -Tjson` run of the body alone (no SVG, no header: ~0.1-0.3 s), measured
-with `kit.drawing.metric.measure`, in candidate order; the first without a defect ends the search.
-Otherwise the best has the fewest defects (Graphviz warnings count as
-defects: the visual standard allows none), then the fewest edge crossings, then the shortest total
+with `kit.drawing.metric.measure`, in candidate order. A candidate with defects is refined: what
+the metric found an edge running through is moved, one element at a time, and each move kept when
+it ranks strictly better (a group's title to the other side of its box, to its right end, or
+both; a link's label or badges beside its line), for up to `REFINE_ROUNDS` rounds. The first
+candidate without a defect ends the search. Otherwise the best has the fewest defects (Graphviz
+warnings count as defects: the visual standard allows none; so does an article form whose text
+would be under 8 px in a 700 px column), then the fewest edge crossings, then the shortest total
 edge length (to the whole px), then comes first in `CANDIDATES`: deterministic on any machine.
-Then one refining pass: each group whose title an edge runs through, in the order the best
-layout reports them, gets its title moved to the other side of its box, to its right end, or
-both, the best kept when it ranks better (three more runs per such group).
 
 An author's `bp.layout(direction=...)` keeps only the candidates in that direction. The choice is
 recorded in rendered/manifest.json (`Entry.layout`), so a re-render of an unchanged blueprint with
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import product
 
@@ -26,6 +28,7 @@ from kit.drawing.geometry import from_json
 from kit.drawing.layout import dot_warnings, parse_json, run_dot
 from kit.drawing.metric import Metric, measure
 from kit.drawing.paint import TokenPaint
+from kit.drawing.theme import LIGHT
 from kit.model.model import Design
 
 __all__ = [
@@ -51,7 +54,7 @@ CANDIDATES: tuple[LayoutOptions, ...] = tuple(
 ARTICLE_CANDIDATES: tuple[LayoutOptions, ...] = tuple(
     LayoutOptions(rankdir, "label", group_title, nodesep, ranksep, compact=True, lanes=lanes)
     for lanes, rankdir, group_title, (nodesep, ranksep) in product(
-        (False, True), ("TB", "LR"), ("b", "t"), ((0.2, 0.3), (0.35, 0.55))
+        (False, True), ("TB", "LR"), ("b", "t"), ((0.2, 0.3), (0.35, 0.55), (0.5, 0.8))
     )
 )
 #: Smallest text, in CSS px with the image shown 700 px wide, an article image must have.
@@ -87,8 +90,11 @@ class Search:
 
 
 def candidates_for(design: Design, pool: tuple[LayoutOptions, ...] = CANDIDATES) -> tuple[LayoutOptions, ...]:
-    """The candidates the design allows: those in its author's direction, when it pins one."""
-    return tuple(o for o in pool if not design.direction or o.rankdir == design.direction) or pool
+    """The candidates the design allows: those in its author's direction, when it pins one (for
+    the article form, the article's direction when pinned, else the diagram's)."""
+    compact = any(o.compact for o in pool)
+    direction = (design.article_direction or design.direction) if compact else design.direction
+    return tuple(o for o in pool if not direction or o.rankdir == direction) or pool
 
 
 def rank(candidate: Candidate, index: int) -> tuple[int, int, int, int]:
@@ -105,31 +111,61 @@ def _try(design: Design, options: LayoutOptions) -> Candidate:
 
 
 def search(design: Design, pool: tuple[LayoutOptions, ...] = CANDIDATES) -> Search:
-    """Lay out every candidate the design allows and keep the best. Raises GraphvizError."""
+    """Lay out every candidate the design allows, each refined, and keep the best. Raises GraphvizError."""
     started = time.process_time()
     children = _children_cpu()
     tried: list[Candidate] = []
-    for options in candidates_for(design, pool):
-        tried.append(_try(design, options))
-        if tried[-1].defects == 0:
+    best: tuple[tuple[int, int, int, int], Candidate] | None = None
+    for index, options in enumerate(candidates_for(design, pool)):
+        candidate = _try(design, options)
+        tried.append(candidate)
+        if candidate.defects and not _unreadable(candidate):
+            candidate = _refine(design, candidate, tried)
+        if best is None or rank(candidate, index) < best[0]:
+            best = (rank(candidate, index), candidate)
+        if best[1].defects == 0:
             # The first clean layout in candidate order is kept: trying the rest could only trade
             # a few crossings for seconds of CPU on every first render.
             break
-    best = min(enumerate(tried), key=lambda pair: rank(pair[1], pair[0]))[1]
-    for group in _crossed_titles(best.metric):
-        base = best.options
-        moves = (
-            replace(base, flipped=(*base.flipped, group)),
-            replace(base, right=(*base.right, group)),
-            replace(base, flipped=(*base.flipped, group), right=(*base.right, group)),
-        )
-        for moved in (_try(design, options) for options in moves):
-            tried.append(moved)
-            # A move ranks after every earlier candidate on a tie: it must be strictly better.
-            if rank(moved, 0) < rank(best, 0):
-                best = moved
+    assert best is not None, "candidates_for never returns an empty pool"
     cpu = time.process_time() - started + _children_cpu() - children
-    return Search(tuple(tried), best, cpu)
+    return Search(tuple(tried), best[1], cpu)
+
+
+#: Rounds of moves the refining pass makes at most: a moved title or label can uncover another.
+REFINE_ROUNDS = 3
+
+
+def _refine(design: Design, best: Candidate, tried: list[Candidate]) -> Candidate:
+    """Move what the metric found an edge running through, one element at a time, and keep each
+    move that ranks strictly better: a group's title to the other side of its box, to its right
+    end, or both; a link's label or badges beside its line (an `xlabel`)."""
+    for _ in range(REFINE_ROUNDS):
+        improved = False
+        for moved in _moves(best.options, best.metric):
+            candidate = _try(design, moved)
+            tried.append(candidate)
+            if rank(candidate, 0) < rank(best, 0):
+                best, improved = candidate, True
+                break  # the next moves are read off the new layout's defects
+        if not improved or best.defects == 0:
+            break
+    return best
+
+
+def _moves(base: LayoutOptions, metric: Metric) -> Iterator[LayoutOptions]:
+    for group in _crossed_titles(metric):
+        yield replace(base, flipped=(*base.flipped, group))
+        yield replace(base, right=(*base.right, group))
+        yield replace(base, flipped=(*base.flipped, group), right=(*base.right, group))
+    for link in _crossed_labels(metric):
+        if link not in base.beside:
+            yield replace(base, beside=(*base.beside, link))
+
+
+def _unreadable(candidate: Candidate) -> bool:
+    """An article form whose text is too small: no move of a title or label makes it readable."""
+    return candidate.options.compact and candidate.metric.smallest_text < ARTICLE_MIN_TEXT
 
 
 def _crossed_titles(metric: Metric) -> list[str]:
@@ -141,6 +177,17 @@ def _crossed_titles(metric: Metric) -> list[str]:
         if name.startswith("group:")
     ]
     return list(dict.fromkeys(groups))
+
+
+def _crossed_labels(metric: Metric) -> list[str]:
+    """Links (edge ids) whose label or badge a line runs through or text covers, each once."""
+    links = [
+        name.split(":")[1]
+        for defect in metric.defects
+        for name in defect.elements
+        if name.startswith(("label:", "badge:"))
+    ]
+    return list(dict.fromkeys(links))
 
 
 def _children_cpu() -> float:
@@ -172,8 +219,13 @@ def fingerprint(design: Design) -> str:
     every label, every edge figure). Prose, targets and trade-offs do not enter it, so editing
     them keeps the recorded choice and renders without searching."""
     source = body_dot(design, TokenPaint(), icons=catalog_icon)
-    # The author's direction limits the candidates without entering the default DOT: hash it too.
-    return hashlib.sha256(f"{design.direction}\n{source}".encode()).hexdigest()[:16]
+    # The author's direction limits the candidates without entering the default DOT: hash it too,
+    # and the search itself (its candidates, the article form's type), so a kit that searches
+    # differently searches again.
+    searched = repr(
+        (design.direction, design.article_direction, CANDIDATES, ARTICLE_CANDIDATES, REFINE_ROUNDS, LIGHT.article())
+    )
+    return hashlib.sha256(f"{searched}\n{source}".encode()).hexdigest()[:16]
 
 
 def choose(design: Design, recorded: tuple[str, ...] = ()) -> Choice:

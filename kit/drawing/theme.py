@@ -7,7 +7,7 @@ A third theme is one more `Theme(...)` with a palette.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 __all__ = ["DARK", "LIGHT", "THEMES", "LineStyle", "Theme"]
@@ -64,6 +64,9 @@ class Theme:
     detail_size: float = 9
     edge_size: float = 9
     group_size: float = 10
+    #: About how many characters of a card's label, or a group's title, fit one line.
+    card_wrap: int = 22
+    group_wrap: int = 40
     lines: dict[str, LineStyle] = field(default_factory=_lines)
     #: A group's border width by nesting depth (0 at the top level, the last for anything deeper):
     #: the outer boundary weighs most, so nested groups read as inside it at a glance.
@@ -74,6 +77,12 @@ class Theme:
 
     def group_penwidth(self, depth: int) -> float:
         return self.group_penwidths[min(depth, len(self.group_penwidths) - 1)]
+
+    def article(self) -> Theme:
+        """The article form's type: shown at 700 CSS px, an image ~1.4x that wide keeps its smallest
+        text at 8 px only when that text is set at 11.2 px or more; the narrower wrap keeps the
+        larger text from widening every card."""
+        return replace(self, label_size=12, detail_size=12, edge_size=12, group_size=12, card_wrap=14, group_wrap=24)
 
 
 LIGHT: Final = Theme(

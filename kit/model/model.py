@@ -367,6 +367,8 @@ class Design:
     source: str | None = field(default=None, compare=False)
     #: The author's layout direction, "LR" or "TB"; "" lets the layout search decide.
     direction: str = ""
+    #: The same for the article images' compact layout alone.
+    article_direction: str = ""
 
     def component(self, component_id: str) -> Component:
         for component in self.components:

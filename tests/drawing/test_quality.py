@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kit import Blueprint
@@ -9,6 +11,7 @@ from kit.drawing.dot import DEFAULT_LAYOUT, LayoutOptions, body_dot
 from kit.drawing.paint import TokenPaint
 from kit.drawing.quality import assess
 from kit.drawing.search import ARTICLE_CANDIDATES, CANDIDATES, candidates_for, choose, search
+from kit.drawing.theme import LIGHT
 from kit.errors import BlueprintError
 
 
@@ -22,7 +25,8 @@ def _in_lane() -> Blueprint:
 
 
 def test_layout_keys_round_trip_and_bad_keys_are_refused() -> None:
-    for options in (*CANDIDATES, *ARTICLE_CANDIDATES, LayoutOptions(flipped=("a/b", "c"), right=("d",))):
+    moved = LayoutOptions(flipped=("a/b", "c"), right=("d",), beside=("link-a-b", "link-c-d"))
+    for options in (*CANDIDATES, *ARTICLE_CANDIDATES, moved):
         assert LayoutOptions.from_key(options.key) == options
     assert DEFAULT_LAYOUT.key == "LR-label-b-0.3-0.4"
     for bad in ("LR-label", "XX-label-b-0.3-0.4", "LR-label-b-0.3-0.4|up=a"):
@@ -65,16 +69,26 @@ def test_the_search_fixes_a_link_through_its_own_label_and_is_deterministic() ->
     first, second = search(design), search(design)
     assert first.tried[0].options == DEFAULT_LAYOUT
     assert [d.kind for d in first.tried[0].metric.defects] == ["edge-through-own-label"]
-    assert first.best.defects == 0 and first.best.options.lane_labels == "xlabel"
+    # The refining pass moves that one label beside its line; the rest of the layout stays.
+    assert first.best.defects == 0 and first.best.options == replace(DEFAULT_LAYOUT, beside=("link-api-other",))
     assert first.best.options == second.best.options
     # The first clean candidate ends the search: no more runs than needed to reach it.
-    assert first.runs == 1 + CANDIDATES.index(first.best.options) < len(CANDIDATES)
+    assert first.runs == 2
+
+
+def test_the_article_form_sets_its_text_for_a_700_px_column() -> None:
+    design = _in_lane().build()
+    article = body_dot(design, TokenPaint(), options=LayoutOptions(compact=True))
+    full = body_dot(design, TokenPaint())
+    # 12 pt is 16 CSS px: still 8 px in an image twice as wide as the column.
+    assert "fontsize=12" in article and "fontsize=9" in full and 'POINT-SIZE="12"' in article
+    sizes = LIGHT.article()
+    smallest_pt = min(sizes.label_size, sizes.detail_size, sizes.edge_size, sizes.group_size)
+    assert smallest_pt * 4 / 3 * 700 / 1400 >= 8
 
 
 @pytest.mark.graphviz
 def test_a_prose_edit_keeps_the_recorded_layout_and_a_label_edit_searches_again() -> None:
-    from dataclasses import replace
-
     design = _in_lane().build()
     searched = choose(design)
     prose = replace(design, promise="A different promise: prose does not move any box.")
@@ -116,3 +130,45 @@ def test_a_small_design_passes_the_layout_report_with_its_article_images() -> No
     data = quality.as_dict()
     assert set(data["views"]) == {"overview", "call"} and data["views_share_one_layout"] is True
     assert all(a["smallest_text"] >= 8 for a in data["articles"].values())
+
+
+def test_the_refining_moves_follow_the_defects() -> None:
+    from kit.drawing.geometry import Box
+    from kit.drawing.metric import Defect, Metric
+    from kit.drawing.search import _moves
+
+    where = Box(0, 0, 1, 1)
+    metric = Metric(
+        (
+            Defect("edge-through-text", ("edge:link-a-b", "group:tier"), where),
+            Defect("edge-through-text", ("edge:link-a-b", "badge:link-c-d:3"), where),
+            Defect("edge-through-own-label", ("edge:link-e-f", "label:link-e-f"), where),
+        ),
+        0,
+        0.0,
+        100.0,
+        100.0,
+        12.0,
+    )
+    moves = list(_moves(DEFAULT_LAYOUT, metric))
+    # The title three ways (other side, right end, both), then each label beside its line once.
+    assert [(m.flipped, m.right, m.beside) for m in moves] == [
+        (("tier",), (), ()),
+        ((), ("tier",), ()),
+        (("tier",), ("tier",), ()),
+        ((), (), ("link-c-d",)),
+        ((), (), ("link-e-f",)),
+    ]
+    # A label already beside its line is not moved again.
+    assert not [m for m in _moves(moves[3], metric) if m.beside.count("link-c-d") > 1]
+
+
+def test_an_author_article_direction_limits_the_article_candidates_alone() -> None:
+    bp = _in_lane()
+    bp.layout(direction="LR", article="TB")
+    design = bp.build()
+    assert {o.rankdir for o in candidates_for(design)} == {"LR"}
+    assert {o.rankdir for o in candidates_for(design, ARTICLE_CANDIDATES)} == {"TB"}
+    bp.layout(article="sideways")
+    with pytest.raises(BlueprintError, match="article must be 'LR'"):
+        bp.build()
