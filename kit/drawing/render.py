@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kit.drawing.animate import GifWriter
-from kit.drawing.article import article_files
+from kit.drawing.article import article_files, article_width
 from kit.drawing.layout import Box, Layout, end_running_dots, lay_out
 from kit.drawing.palette import build_palette, encode_png, quantise
 from kit.drawing.raster import CSS_PX_PER_PT, pixel_size, rasterise
 from kit.drawing.restyle import Canvas, ViewDrawing, canvas_of, draw_view, view_drawing
 from kit.drawing.search import Choice, choose
-from kit.drawing.theme import LIGHT, THEMES, Theme
+from kit.drawing.theme import DARK, LIGHT, THEMES, Theme
 from kit.drawing.views import OVERVIEW, View, file_stem, flow_views, walkthrough_frames
 from kit.errors import GraphvizError
 from kit.model.model import Design
@@ -69,12 +69,13 @@ def is_local(slug: str, name: str) -> bool:
     """Whether an output is built for authors to upload rather than committed.
 
     Committed: what GitHub shows or authors link by URL (the summary, every SVG the summary
-    embeds, the light overview PNG, and the light overview's article PNG, which the summary shows
-    first: about 100-150 KB at 1400 px wide). Local: every other PNG and the walkthrough GIF, which only an
+    embeds, the light overview PNG, and the overview's article PNGs, light and dark, which the
+    summary shows first: about 100-150 KB each at 2x). Local: every other PNG and the walkthrough GIF, which only an
     author uploading to a page that takes no SVG needs, and which would cost the repository
     megabytes of history that does not diff on every re-render.
     """
-    return name == f"{slug}.gif" or (name.endswith(".png") and name not in (f"{slug}.png", f"{slug}.article.png"))
+    committed = (f"{slug}.png", f"{slug}.article.png", f"{slug}.article{DARK.suffix}.png")
+    return name == f"{slug}.gif" or (name.endswith(".png") and name not in committed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,8 @@ def _finished(design: Design, ready: _Prepared, files: dict[str, bytes]) -> Rend
     gif = files.get(f"{design.slug}.gif", b"")
     if len(gif) > GIF_BUDGET_BYTES:
         warnings.append(f"walkthrough GIF is {len(gif) / 1e6:.1f} MB, over its {GIF_BUDGET_BYTES / 1e6:.1f} MB budget")
-    files["README.md"] = summary_markdown(design).encode("utf-8")
+    width = round(article_width(ready.article))
+    files["README.md"] = summary_markdown(design, article_width=width).encode("utf-8")
     files[GITIGNORE] = _gitignore(sorted(name for name in files if is_local(design.slug, name)))
     return Rendered(slug=design.slug, files=tuple(sorted(files.items())), warnings=tuple(warnings), choice=ready.choice)
 

@@ -18,7 +18,7 @@ from kit.analysis.prose import cite
 from kit.analysis.targets import TargetCheck, quota_checks, target_checks, target_value
 from kit.analysis.units import CALENDAR
 from kit.drawing.theme import DARK, LIGHT
-from kit.drawing.views import OVERVIEW, View, file_stem, flow_views
+from kit.drawing.views import View, file_stem, flow_views
 from kit.model.catalog import CATEGORIES, LANES
 from kit.model.model import Component, Design, Flow, Target
 from kit.publishing.markdown import md, md_cell, md_code, md_strong, md_url
@@ -73,6 +73,19 @@ def picture(slug: str, view: View, alt: str) -> str:
     )
 
 
+def article_picture(slug: str, alt: str, width: int | None = None) -> str:
+    """The summary's first image: the overview's article form, which reads in a column as narrow
+    as 700 px, in the reader's colour scheme, linked to the full-size light SVG. `width` (CSS px)
+    is the image's own at 1x: its PNG is drawn at 2x, and GitHub shrinks it to the column."""
+    size = f' width="{width}"' if width else ""
+    return (
+        f'<a href="{_attribute(slug)}.svg"><picture>\n'
+        f'  <source media="(prefers-color-scheme: dark)" srcset="{_attribute(slug)}.article{DARK.suffix}.png">\n'
+        f'  <img src="{_attribute(slug)}.article.png"{size} alt="{_attribute(alt)}">\n'
+        "</picture></a>"
+    )
+
+
 def _names(components: list[Component]) -> str:
     labels = [c.label for c in components]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
@@ -121,7 +134,7 @@ def _uses_calendar(design: Design) -> bool:
     return any(unit in words for unit in ("month", "year"))
 
 
-def summary_markdown(design: Design) -> str:
+def summary_markdown(design: Design, *, article_width: int | None = None) -> str:
     """The whole README.md for `design`."""
     lanes = [
         (heading, [c for c in design.components if c.lane == lane])
@@ -158,7 +171,7 @@ def summary_markdown(design: Design) -> str:
     return template.render(
         design=design,
         category=CATEGORIES.get(design.category, design.category),
-        overview=picture(design.slug, OVERVIEW, alt_text(design)),
+        overview=article_picture(design.slug, alt_text(design), article_width),
         lanes=lanes,
         flows=flows,
         source=source_display_path(design.source),

@@ -29,11 +29,11 @@ def test_every_view_comes_in_light_and_dark_svg_and_png_plus_a_gif(design: Desig
     assert set(names) == expected | articles | {"mini-wallet.gif", "README.md", ".gitignore"}
 
 
-def test_article_images_are_local_except_the_light_overview() -> None:
+def test_article_images_are_local_except_the_overviews_which_the_summary_shows() -> None:
     from kit.drawing.render import is_local
 
-    assert not is_local("s", "s.article.png")
-    assert is_local("s", "s.article.dark.png") and is_local("s", "s.flow.article.png")
+    assert not is_local("s", "s.article.png") and not is_local("s", "s.article.dark.png")
+    assert is_local("s", "s.flow.article.png") and is_local("s", "s.flow.article.dark.png")
 
 
 def test_png_has_twice_the_pixels_of_the_svg_in_css_px(design: Design) -> None:

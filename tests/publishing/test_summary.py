@@ -67,9 +67,13 @@ def test_title_promise_and_diagram_with_alt_text(design: Design) -> None:
     text = summary_markdown(design)
     assert text.splitlines()[1] == "# Mini Wallet"
     assert "> Transfers in p99 &lt; 300 ms; the ledger always balances." in text
-    image = re.search(r'<img src="(.+?)" alt="(.+?)">', text)
-    assert image and image.group(1) == "mini-wallet.svg"
-    assert "Wallet app" in image.group(2) and "Ledger" in image.group(2)
+    # The first image is the article form, which reads in the column, linked to the full diagram.
+    image = re.search(r'<a href="(.+?)"><picture>\n.*\n  <img src="(.+?)"( width="\d+")? alt="(.+?)">', text)
+    assert image and image.group(1) == "mini-wallet.svg" and image.group(2) == "mini-wallet.article.png"
+    assert "Wallet app" in image.group(4) and "Ledger" in image.group(4)
+    assert "[light](mini-wallet.svg) · [dark](mini-wallet.dark.svg)" in text
+    sized = summary_markdown(design, article_width=812)
+    assert '<img src="mini-wallet.article.png" width="812" alt=' in sized
 
 
 def test_pictures_follow_the_reader_colour_scheme_with_light_as_fallback(design: Design) -> None:
@@ -78,7 +82,7 @@ def test_pictures_follow_the_reader_colour_scheme_with_light_as_fallback(design:
         r'<picture>\n  <source media="\(prefers-color-scheme: dark\)" srcset="(.+?)">\n  <img src="(.+?)"', text
     )
     assert pictures == [
-        ("mini-wallet.dark.svg", "mini-wallet.svg"),
+        ("mini-wallet.article.dark.png", "mini-wallet.article.png"),
         ("mini-wallet.transfer.dark.svg", "mini-wallet.transfer.svg"),
         ("mini-wallet.notify.dark.svg", "mini-wallet.notify.svg"),
     ]
@@ -98,7 +102,7 @@ def test_alt_text_cannot_break_out_of_its_attribute() -> None:
     a, b = bp.component("a", "user", 'A "quoted"\nname'), bp.component("b", "service", "B & <C>")
     bp.link(a, b, "call")
     text = summary_markdown(bp.build())
-    (alt,) = re.findall(r'<img src="quotes.svg" alt="([^"]*)">', text)
+    (alt,) = re.findall(r'<img src="quotes.article.png" alt="([^"]*)">', text)
     assert "&quot;quoted&quot; name" in alt and "B &amp; &lt;C&gt;" in alt
 
 
