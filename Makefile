@@ -15,6 +15,7 @@ render: setup
 # What CI runs (.ci/run): lint, types, then the tests, which include rendered/'s freshness.
 test: lint typecheck
 	@sh scripts/ensure-chromium
+	@sh scripts/with-setup-lock sh scripts/ensure-node-packages
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -22,6 +22,7 @@ import click
 from kit.authoring.discovery import BlueprintFile, find_blueprint_files, load_design, load_timeout
 from kit.drawing.theme import THEMES
 from kit.errors import BlueprintError, GraphvizError, GraphvizNotFound, Problem, describe_os_error
+from kit.exports import FORMATS
 from kit.model.catalog import KINDS, LANES
 from kit.model.model import Design
 
@@ -492,6 +493,46 @@ def dot(ctx: click.Context, slug: str, view_key: str, theme_name: str) -> None:
         )
     theme = next(t for t in THEMES if t.name == theme_name)
     click.echo(to_dot(design, theme, views[view_key]), nl=False)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option(
+    "--to",
+    "format_name",
+    required=True,
+    type=click.Choice(FORMATS),
+    help="mermaid (flowchart), d2, structurizr (DSL workspace) or json (the model, per kit/exports/schema).",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, slug: str, format_name: str, out_file: Path | None) -> None:
+    """Print a blueprint in another tool's format: the architecture, its groups and its flows."""
+    from kit.exports import exporter
+    from kit.publishing.files import write_atomic
+
+    (file,) = _select(_all_files(ctx), (slug,))
+    try:
+        design = load_design(file)
+    except BlueprintError as error:
+        _error(str(error))
+        ctx.exit(1)
+    text = exporter(format_name)(design)
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(out_file, text.encode("utf-8"))
+    except OSError as error:
+        _error(f"cannot write the {format_name} export of {slug}: {describe_os_error(error)}")
+        ctx.exit(1)
+    click.echo(f"wrote {out_file}", err=True)
 
 
 @cli.command()

@@ -19,6 +19,7 @@ from kit.analysis.targets import TargetCheck, quota_checks, target_checks, targe
 from kit.analysis.units import CALENDAR
 from kit.drawing.theme import DARK, LIGHT
 from kit.drawing.views import View, file_stem, flow_views
+from kit.exports.mermaid import sequence_diagram
 from kit.model.catalog import CATEGORIES, LANES
 from kit.model.model import Component, Design, Flow, Target
 from kit.publishing.markdown import md, md_cell, md_code, md_strong, md_url
@@ -158,7 +159,14 @@ def summary_markdown(design: Design, *, article_width: int | None = None) -> str
                     "action": step.action,
                 }
             )
-        flows.append({"flow": flow, "steps": steps, "picture": picture(design.slug, view, flow_alt_text(design, flow))})
+        flows.append(
+            {
+                "flow": flow,
+                "steps": steps,
+                "picture": picture(design.slug, view, flow_alt_text(design, flow)),
+                "sequence": sequence_diagram(design, flow),
+            }
+        )
     availability = [flow_availability(design, flow) for flow in design.flows]
     load: LoadModel | None = evaluate(design) if design.quantities or design.estimates else None
     checks = target_checks(design)
