@@ -172,3 +172,18 @@ def test_an_author_article_direction_limits_the_article_candidates_alone() -> No
     bp.layout(article="sideways")
     with pytest.raises(BlueprintError, match="article must be 'LR'"):
         bp.build()
+
+
+@pytest.mark.graphviz
+def test_the_designs_the_tests_build_have_clean_layouts_and_readable_articles(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import runpy
+
+    from kit.authoring.scaffold import blueprint_text
+    from tests.conftest import wallet_blueprint
+
+    scaffold = tmp_path / "rate_limiter.py"
+    scaffold.write_text(blueprint_text("rate-limiter", "Rate Limiter", "load-balancing"), encoding="utf-8")
+    scaffolded = runpy.run_path(str(scaffold))["BLUEPRINT"]
+    for design in (wallet_blueprint().build(), scaffolded, _in_lane().build()):
+        quality = assess(design)
+        assert not quality.failed, quality.problems(design.slug)
