@@ -26,6 +26,7 @@ from kit.model.catalog import KINDS, LANES
 from kit.model.model import Design
 
 if TYPE_CHECKING:
+    from kit.authoring.playbook import Playbook
     from kit.drawing.render import Rendered
     from kit.publishing.manifest import Entry
 
@@ -48,6 +49,19 @@ def _all_files(ctx: click.Context) -> list[BlueprintFile]:
     if not files:
         raise click.UsageError(f"no blueprint files found under {workspace.blueprints}/")
     return files
+
+
+def _playbook(ctx: click.Context) -> Playbook | None:
+    """The workspace's playbook (blueprints/playbook.yaml), None when it has none; a bad one stops the command."""
+    from kit.authoring.playbook import PlaybookError, read_playbook
+
+    workspace: Workspace = ctx.obj
+    try:
+        return read_playbook(workspace.blueprints)
+    except PlaybookError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot read the playbook: {describe_os_error(error)}") from None
 
 
 def _select(files: Sequence[BlueprintFile], slugs: Sequence[str]) -> list[BlueprintFile]:
@@ -155,9 +169,11 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool, as_json: boo
     with --strict.
     """
     from kit.analysis.content import Severity, check_content, fails
+    from kit.authoring.playbook_check import playbook_findings
     from kit.cli.layout_check import layout_report
     from kit.publishing.manifest import read_manifest
 
+    playbook = _playbook(ctx)
     outcomes = _load_each(_select(_all_files(ctx), slugs))
     failed = _report(outcomes)
     reports: dict[str, object] = {}
@@ -170,6 +186,8 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool, as_json: boo
         if not isinstance(outcome, Design):
             continue
         findings = check_content(outcome)
+        if playbook is not None:
+            findings = playbook_findings(outcome, playbook) + findings
         for finding in findings:
             click.echo(finding.format(file.display), err=True)
         errors = sum(f.severity is Severity.ERROR for f in findings)
@@ -348,6 +366,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
 
     files = _all_files(ctx)
     selected = {f.slug for f in _select(files, slugs)}
+    playbook = _playbook(ctx)
     try:
         entries = read_manifest(out_dir)
         sweep_rendered(out_dir)  # temporary files of a run that was killed
@@ -397,7 +416,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     designs = [o for _, o in outcomes if isinstance(o, Design)]
     if len(designs) == len(outcomes):
         try:
-            write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
+            write_atomic(out_dir / "README.md", index_markdown(designs, playbook).encode("utf-8"))
         except OSError as error:
             _error(f"cannot write the index {out_dir / 'README.md'}: {describe_os_error(error)}")
             failed += 1
@@ -415,6 +434,7 @@ def check_rendered(ctx: click.Context, out_dir: Path) -> None:
     from kit.publishing.manifest import INDEX, current_kit_hash, freshness_problems, list_rendered, read_manifest
 
     files = _all_files(ctx)
+    playbook = _playbook(ctx)
     outcomes = _load_each(files)
     failed = _report(outcomes)
     try:
@@ -423,7 +443,9 @@ def check_rendered(ctx: click.Context, out_dir: Path) -> None:
         raise click.ClickException(str(error)) from None
     designs = {o.slug: o for _, o in outcomes if isinstance(o, Design)}
     try:
-        index_ok = failed > 0 or (out_dir / INDEX).read_text(encoding="utf-8") == index_markdown(designs.values())
+        index_ok = failed > 0 or (out_dir / INDEX).read_text(encoding="utf-8") == index_markdown(
+            designs.values(), playbook
+        )
     except FileNotFoundError:
         index_ok = False
     problems = freshness_problems(
@@ -501,17 +523,29 @@ def dot(ctx: click.Context, slug: str, view_key: str, theme_name: str) -> None:
 @click.pass_context
 def new(ctx: click.Context, title: str, category: str, slug: str | None) -> None:
     """Write a new blueprint for TITLE from the template, in blueprints/<category>/."""
+    from kit.authoring.playbook import PLAYBOOK_FILE, PlaybookError, append_entry
     from kit.authoring.scaffold import ScaffoldError, plan_new, write_new
 
     workspace: Workspace = ctx.obj
     existing = {f.slug: f.path for f in find_blueprint_files(workspace.blueprints)}
+    playbook = _playbook(ctx)
     try:
-        planned = plan_new(title, category, workspace.blueprints, slug=slug)
+        planned = plan_new(title, category, workspace.blueprints, slug=slug, playbook=playbook)
         write_new(planned, existing)
     except ScaffoldError as error:
         raise click.BadParameter(str(error), param_hint="TITLE, --category or --slug") from None
     shown = BlueprintFile(planned.path).display
     click.echo(f"wrote {shown}")
+    if planned.new_entry:
+        try:
+            append_entry(workspace.blueprints, planned.slug, planned.category, planned.title, planned.learn)
+        except (PlaybookError, OSError) as error:
+            detail = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            raise click.ClickException(f"wrote {shown}, but could not add its playbook entry: {detail}") from None
+        playbook_path = BlueprintFile(workspace.blueprints / PLAYBOOK_FILE).display
+        click.echo(
+            f"added {planned.slug!r} to {playbook_path}, last under {planned.category!r}; edit its learn line there too"
+        )
     click.echo(f"next: edit it, then `blueprint check --strict {planned.slug}` and `blueprint render {planned.slug}`")
 
 
