@@ -516,6 +516,94 @@ def dot(ctx: click.Context, slug: str, view_key: str, theme_name: str) -> None:
     click.echo(to_dot(design, theme, views[view_key]), nl=False)
 
 
+@cli.command("diff")
+@click.argument("slug")
+@click.argument("revision", default="HEAD", metavar="[REV]")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON (versioned) instead of text.")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where the marked overview goes, .png or .svg [default: diff/<SLUG>-vs-<REV>.png at the repository's root, "
+    "which git ignores].",
+)
+@click.option("--no-image", is_flag=True, help="Compare only; draw no image.")
+@click.option(
+    "--rendered",
+    "rendered_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rendered"),
+    show_default=True,
+    help="The rendered folder whose manifest says how the overview was laid out (the image follows it).",
+)
+@click.pass_context
+def diff_command(
+    ctx: click.Context,
+    slug: str,
+    revision: str,
+    as_json: bool,
+    out_path: Path | None,
+    no_image: bool,
+    rendered_dir: Path,
+) -> None:
+    """Compare SLUG's blueprint with its version at git revision REV (default HEAD).
+
+    Prints the components, groups, links, flows and steps added, removed or changed (each changed
+    field old -> new), the write-up's changes, and every computed figure that moved; and draws the
+    overview with what was added (green), changed (amber) and removed (red, faded) marked.
+    """
+    import re
+
+    from kit.analysis.diff import diff_designs
+    from kit.authoring.revision import RevisionError, design_at
+    from kit.publishing.diff_report import diff_json, diff_text
+    from kit.publishing.files import write_atomic
+
+    (file,) = _select(_all_files(ctx), (slug,))
+    try:
+        new = load_design(file)
+    except BlueprintError as error:
+        _error(str(error))
+        ctx.exit(1)
+    try:
+        old = design_at(file, revision)
+    except RevisionError as error:
+        if error.usage:
+            raise click.BadParameter(str(error), param_hint="REV") from None
+        raise click.ClickException(str(error)) from None
+    changes = diff_designs(old.design, new)
+    image: str | None = None
+    if not no_image:
+        from kit.drawing.diff_image import diff_png, diff_svg
+        from kit.drawing.dot import LayoutOptions
+        from kit.publishing.manifest import read_manifest
+
+        options = None
+        with contextlib.suppress(ValueError, OSError, KeyError, IndexError):  # no usable record: default layout
+            options = LayoutOptions.from_key(read_manifest(rendered_dir)[slug].layout[0])
+
+        out = out_path or old.root / "diff" / f"{slug}-vs-{re.sub(r'[^A-Za-z0-9._]+', '-', revision)}.png"
+        if out.suffix not in (".png", ".svg"):
+            raise click.BadParameter(f"{out} must end in .png or .svg", param_hint="--out")
+        try:
+            svg = diff_svg(changes, f"{revision} ({old.commit[:12]})", options)
+        except GraphvizNotFound as error:
+            raise click.ClickException(str(error)) from None
+        except GraphvizError as error:
+            raise click.ClickException(f"{file.display}: Graphviz could not draw the diff: {error}") from None
+        try:
+            write_atomic(out, svg.encode("utf-8") if out.suffix == ".svg" else diff_png(svg))
+        except OSError as error:
+            raise click.ClickException(f"cannot write the image: {describe_os_error(error)}") from None
+        image = BlueprintFile(out).display
+    if as_json:
+        report = diff_json(changes, revision, old.commit, image)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(diff_text(changes, revision, old.commit, image), nl=False)
+
+
 @cli.command()
 @click.argument("title")
 @click.option("--category", "-c", required=True, help="The playbook category, e.g. load-balancing.")
