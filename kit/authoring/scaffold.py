@@ -3,6 +3,10 @@
 Everything here is pure except `write_new`, which refuses to overwrite and writes the one file.
 The starting text comes from `templates/blueprint.py.j2`: a small but complete case study that
 already passes `blueprint check --strict` and renders, using every part of the authoring API.
+
+Given the workspace's playbook, a case study the playbook lists (by slug, or by title when no slug
+is given) takes the playbook's slug, title and learn line, so that it agrees with its entry from
+the start; one it does not list is planned with `new_entry` set, for the caller to append.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from pathlib import Path
 import jinja2
 
 from kit.analysis.validate import SLUG_PATTERN
+from kit.authoring.playbook import Playbook
 from kit.model.catalog import CATEGORIES
 
 __all__ = [
+    "DEFAULT_LEARN",
     "MAX_SLUG_LENGTH",
     "MAX_TITLE_LENGTH",
     "NewBlueprint",
@@ -32,6 +38,8 @@ __all__ = [
 MAX_SLUG_LENGTH = 60
 #: A title longer than this would not fit the blueprint file's 120-column lines, nor a diagram's heading.
 MAX_TITLE_LENGTH = 80
+#: The learn line of the starting content, for a case study the playbook does not list yet.
+DEFAULT_LEARN = "Caching in front of a primary database, and publishing changes through an outbox"
 
 
 class ScaffoldError(ValueError):
@@ -47,6 +55,9 @@ class NewBlueprint:
     category: str
     path: Path
     text: str
+    learn: str = DEFAULT_LEARN
+    #: Whether the playbook lacks an entry for it, which `blueprint new` then appends.
+    new_entry: bool = False
 
 
 def slugify(title: str) -> str:
@@ -80,7 +91,7 @@ def _py_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def blueprint_text(slug: str, title: str, category: str) -> str:
+def blueprint_text(slug: str, title: str, category: str, learn: str = DEFAULT_LEARN) -> str:
     """The starting blueprint file for `slug`."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kit.authoring", "templates"),
@@ -89,10 +100,12 @@ def blueprint_text(slug: str, title: str, category: str) -> str:
         autoescape=False,
     )
     env.filters["py"] = _py_string
-    return env.get_template("blueprint.py.j2").render(slug=slug, title=title, category=category)
+    return env.get_template("blueprint.py.j2").render(slug=slug, title=title, category=category, learn=learn)
 
 
-def plan_new(title: str, category: str, blueprints: Path, *, slug: str | None = None) -> NewBlueprint:
+def plan_new(
+    title: str, category: str, blueprints: Path, *, slug: str | None = None, playbook: Playbook | None = None
+) -> NewBlueprint:
     """Where the blueprint for `title` goes and what it holds; raises ScaffoldError on a bad request."""
     title = " ".join(title.split())
     if not title:
@@ -100,6 +113,7 @@ def plan_new(title: str, category: str, blueprints: Path, *, slug: str | None = 
     if len(title) > MAX_TITLE_LENGTH:
         raise ScaffoldError(f"the title is {len(title)} characters long; keep it to {MAX_TITLE_LENGTH} at most")
     category = _category(category)
+    given_slug = slug is not None
     slug = slugify(title) if slug is None else slug
     if not slug:
         raise ScaffoldError(
@@ -111,11 +125,23 @@ def plan_new(title: str, category: str, blueprints: Path, *, slug: str | None = 
             f"unsafe slug {slug!r}: a slug is at most {MAX_SLUG_LENGTH} lower-case letters or digits "
             "in words joined by '-', e.g. 'rate-limiter'"
         )
+    learn, new_entry = DEFAULT_LEARN, playbook is not None
+    if playbook is not None:
+        entry = playbook.primary(slug)
+        if entry is None and not given_slug:
+            entry = playbook.with_title(title)
+        if entry is not None:
+            if entry.category != category:
+                raise ScaffoldError(
+                    f"the playbook ({playbook.source}:{entry.line}) lists {entry.slug!r} under {entry.category!r}, "
+                    f"not {category!r}; use --category {entry.category}"
+                )
+            slug, title, learn, new_entry = entry.slug, entry.title, entry.learn, False
     root = blueprints.resolve()
     path = (root / category.replace("-", "_") / f"{slug.replace('-', '_')}.py").resolve()
     if not path.is_relative_to(root):
         raise ScaffoldError(f"{path} is outside {blueprints}/; a blueprint must live under it")
-    return NewBlueprint(slug, title, category, path, blueprint_text(slug, title, category))
+    return NewBlueprint(slug, title, category, path, blueprint_text(slug, title, category, learn), learn, new_entry)
 
 
 def write_new(new: NewBlueprint, existing_slugs: dict[str, Path]) -> None:

@@ -27,6 +27,7 @@ from kit.model.catalog import KINDS, LANES
 from kit.model.model import Design
 
 if TYPE_CHECKING:
+    from kit.authoring.playbook import Playbook
     from kit.drawing.render import Rendered
     from kit.publishing.manifest import Entry
 
@@ -49,6 +50,19 @@ def _all_files(ctx: click.Context) -> list[BlueprintFile]:
     if not files:
         raise click.UsageError(f"no blueprint files found under {workspace.blueprints}/")
     return files
+
+
+def _playbook(ctx: click.Context) -> Playbook | None:
+    """The workspace's playbook (blueprints/playbook.yaml), None when it has none; a bad one stops the command."""
+    from kit.authoring.playbook import PlaybookError, read_playbook
+
+    workspace: Workspace = ctx.obj
+    try:
+        return read_playbook(workspace.blueprints)
+    except PlaybookError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot read the playbook: {describe_os_error(error)}") from None
 
 
 def _select(files: Sequence[BlueprintFile], slugs: Sequence[str]) -> list[BlueprintFile]:
@@ -156,9 +170,11 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool, as_json: boo
     with --strict.
     """
     from kit.analysis.content import Severity, check_content, fails
+    from kit.authoring.playbook_check import playbook_findings
     from kit.cli.layout_check import layout_report
     from kit.publishing.manifest import read_manifest
 
+    playbook = _playbook(ctx)
     outcomes = _load_each(_select(_all_files(ctx), slugs))
     failed = _report(outcomes)
     reports: dict[str, object] = {}
@@ -171,6 +187,8 @@ def check(ctx: click.Context, slugs: tuple[str, ...], strict: bool, as_json: boo
         if not isinstance(outcome, Design):
             continue
         findings = check_content(outcome)
+        if playbook is not None:
+            findings = playbook_findings(outcome, playbook) + findings
         for finding in findings:
             click.echo(finding.format(file.display), err=True)
         errors = sum(f.severity is Severity.ERROR for f in findings)
@@ -349,6 +367,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
 
     files = _all_files(ctx)
     selected = {f.slug for f in _select(files, slugs)}
+    playbook = _playbook(ctx)
     try:
         entries = read_manifest(out_dir)
         sweep_rendered(out_dir)  # temporary files of a run that was killed
@@ -398,7 +417,7 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     designs = [o for _, o in outcomes if isinstance(o, Design)]
     if len(designs) == len(outcomes):
         try:
-            write_atomic(out_dir / "README.md", index_markdown(designs).encode("utf-8"))
+            write_atomic(out_dir / "README.md", index_markdown(designs, playbook).encode("utf-8"))
         except OSError as error:
             _error(f"cannot write the index {out_dir / 'README.md'}: {describe_os_error(error)}")
             failed += 1
@@ -416,6 +435,7 @@ def check_rendered(ctx: click.Context, out_dir: Path) -> None:
     from kit.publishing.manifest import INDEX, current_kit_hash, freshness_problems, list_rendered, read_manifest
 
     files = _all_files(ctx)
+    playbook = _playbook(ctx)
     outcomes = _load_each(files)
     failed = _report(outcomes)
     try:
@@ -424,7 +444,9 @@ def check_rendered(ctx: click.Context, out_dir: Path) -> None:
         raise click.ClickException(str(error)) from None
     designs = {o.slug: o for _, o in outcomes if isinstance(o, Design)}
     try:
-        index_ok = failed > 0 or (out_dir / INDEX).read_text(encoding="utf-8") == index_markdown(designs.values())
+        index_ok = failed > 0 or (out_dir / INDEX).read_text(encoding="utf-8") == index_markdown(
+            designs.values(), playbook
+        )
     except FileNotFoundError:
         index_ok = False
     problems = freshness_problems(
@@ -495,6 +517,94 @@ def dot(ctx: click.Context, slug: str, view_key: str, theme_name: str) -> None:
     click.echo(to_dot(design, theme, views[view_key]), nl=False)
 
 
+@cli.command("diff")
+@click.argument("slug")
+@click.argument("revision", default="HEAD", metavar="[REV]")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON (versioned) instead of text.")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where the marked overview goes, .png or .svg [default: diff/<SLUG>-vs-<REV>.png at the repository's root, "
+    "which git ignores].",
+)
+@click.option("--no-image", is_flag=True, help="Compare only; draw no image.")
+@click.option(
+    "--rendered",
+    "rendered_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rendered"),
+    show_default=True,
+    help="The rendered folder whose manifest says how the overview was laid out (the image follows it).",
+)
+@click.pass_context
+def diff_command(
+    ctx: click.Context,
+    slug: str,
+    revision: str,
+    as_json: bool,
+    out_path: Path | None,
+    no_image: bool,
+    rendered_dir: Path,
+) -> None:
+    """Compare SLUG's blueprint with its version at git revision REV (default HEAD).
+
+    Prints the components, groups, links, flows and steps added, removed or changed (each changed
+    field old -> new), the write-up's changes, and every computed figure that moved; and draws the
+    overview with what was added (green), changed (amber) and removed (red, faded) marked.
+    """
+    import re
+
+    from kit.analysis.diff import diff_designs
+    from kit.authoring.revision import RevisionError, design_at
+    from kit.publishing.diff_report import diff_json, diff_text
+    from kit.publishing.files import write_atomic
+
+    (file,) = _select(_all_files(ctx), (slug,))
+    try:
+        new = load_design(file)
+    except BlueprintError as error:
+        _error(str(error))
+        ctx.exit(1)
+    try:
+        old = design_at(file, revision)
+    except RevisionError as error:
+        if error.usage:
+            raise click.BadParameter(str(error), param_hint="REV") from None
+        raise click.ClickException(str(error)) from None
+    changes = diff_designs(old.design, new)
+    image: str | None = None
+    if not no_image:
+        from kit.drawing.diff_image import diff_png, diff_svg
+        from kit.drawing.dot import LayoutOptions
+        from kit.publishing.manifest import read_manifest
+
+        options = None
+        with contextlib.suppress(ValueError, OSError, KeyError, IndexError):  # no usable record: default layout
+            options = LayoutOptions.from_key(read_manifest(rendered_dir)[slug].layout[0])
+
+        out = out_path or old.root / "diff" / f"{slug}-vs-{re.sub(r'[^A-Za-z0-9._]+', '-', revision)}.png"
+        if out.suffix not in (".png", ".svg"):
+            raise click.BadParameter(f"{out} must end in .png or .svg", param_hint="--out")
+        try:
+            svg = diff_svg(changes, f"{revision} ({old.commit[:12]})", options)
+        except GraphvizNotFound as error:
+            raise click.ClickException(str(error)) from None
+        except GraphvizError as error:
+            raise click.ClickException(f"{file.display}: Graphviz could not draw the diff: {error}") from None
+        try:
+            write_atomic(out, svg.encode("utf-8") if out.suffix == ".svg" else diff_png(svg))
+        except OSError as error:
+            raise click.ClickException(f"cannot write the image: {describe_os_error(error)}") from None
+        image = BlueprintFile(out).display
+    if as_json:
+        report = diff_json(changes, revision, old.commit, image)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        click.echo(diff_text(changes, revision, old.commit, image), nl=False)
+
+
 @cli.command()
 @click.argument("slug")
 @click.option(
@@ -542,17 +652,29 @@ def export(ctx: click.Context, slug: str, format_name: str, out_file: Path | Non
 @click.pass_context
 def new(ctx: click.Context, title: str, category: str, slug: str | None) -> None:
     """Write a new blueprint for TITLE from the template, in blueprints/<category>/."""
+    from kit.authoring.playbook import PLAYBOOK_FILE, PlaybookError, append_entry
     from kit.authoring.scaffold import ScaffoldError, plan_new, write_new
 
     workspace: Workspace = ctx.obj
     existing = {f.slug: f.path for f in find_blueprint_files(workspace.blueprints)}
+    playbook = _playbook(ctx)
     try:
-        planned = plan_new(title, category, workspace.blueprints, slug=slug)
+        planned = plan_new(title, category, workspace.blueprints, slug=slug, playbook=playbook)
         write_new(planned, existing)
     except ScaffoldError as error:
         raise click.BadParameter(str(error), param_hint="TITLE, --category or --slug") from None
     shown = BlueprintFile(planned.path).display
     click.echo(f"wrote {shown}")
+    if planned.new_entry:
+        try:
+            append_entry(workspace.blueprints, planned.slug, planned.category, planned.title, planned.learn)
+        except (PlaybookError, OSError) as error:
+            detail = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            raise click.ClickException(f"wrote {shown}, but could not add its playbook entry: {detail}") from None
+        playbook_path = BlueprintFile(workspace.blueprints / PLAYBOOK_FILE).display
+        click.echo(
+            f"added {planned.slug!r} to {playbook_path}, last under {planned.category!r}; edit its learn line there too"
+        )
     click.echo(f"next: edit it, then `blueprint check --strict {planned.slug}` and `blueprint render {planned.slug}`")
 
 

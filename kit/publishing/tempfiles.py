@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: What the kit makes temporary folders for; any other name is never touched.
-TEMP_DIR_PURPOSES: Final = ("dot", "icons")
+TEMP_DIR_PURPOSES: Final = ("dot", "icons", "revision")
 # tempfile's random part is 8 characters of [a-z0-9_].
 _DIR_NAME: Final = re.compile(rf"^blueprint-(?:{'|'.join(TEMP_DIR_PURPOSES)})-(?P<pid>[0-9]+)-[a-z0-9_]{{8}}$")
 _FILE_NAME: Final = re.compile(r"^\..+\.(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp$")
