@@ -98,7 +98,7 @@ def complete_local(
         files = local_images(design, entries[design.slug].layout)
         for name, data in files.items():
             write_atomic(rendered / design.slug / name, data)
-        progress(f"drew    {design.slug:<28} ({len(files)} article images and walkthrough, not in git)")
+        progress(f"drew    {design.slug:<28} ({len(files)} files git does not carry: article images, walkthrough)")
         return [f"{design.slug}/{name}" for name in files]
 
     written: list[str] = []
