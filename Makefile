@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := render
-.PHONY: render test setup graphviz lint typecheck check check-rendered new watch list golden clean
+.PHONY: render test setup graphviz lint typecheck check check-rendered new watch list golden clean site site-bench
 
 render: setup
 	$(BIN)/blueprint render
@@ -26,6 +26,16 @@ typecheck: setup
 	$(BIN)/mypy
 
 check: test
+
+# The gallery site, from rendered/ (drawing only the images git does not carry, once); published to
+# GitHub Pages by .github/workflows/pages.yml.
+SITE ?= build/site
+site: setup  ## build/site/: a static site of every blueprint (index, search, a page per case study)
+	$(BIN)/blueprint site --out "$(SITE)"
+
+site-bench: setup  ## the site built by MkDocs + Material vs the kit's own Jinja2 build: time and size
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[dev,site-bench]'
+	$(BIN)/python bench/site_bench.py
 
 check-rendered: setup  ## every stale, missing or orphaned file in rendered/
 	$(BIN)/blueprint check-rendered

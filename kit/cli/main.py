@@ -426,6 +426,81 @@ def render(ctx: click.Context, slugs: tuple[str, ...], out_dir: Path, force: boo
     ctx.exit(1 if failed else 0)
 
 
+@cli.command()
+@click.option(
+    "--out",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="The folder the site is written into (replaced whole; only an earlier site or an empty folder).",
+)
+@click.option(
+    "--rendered",
+    "rendered_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("rendered"),
+    show_default=True,
+    help="The rendered/ folder the site is built from.",
+)
+@click.option(
+    "--mermaid",
+    "mermaid_js",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("node_modules/mermaid/dist/mermaid.min.js"),
+    show_default=True,
+    help="Mermaid's browser bundle, to draw the summaries' ```mermaid blocks (left as text when it is missing).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="number of CPUs",
+    help="Images drawn at once, when rendered/ lacks the ones git does not carry.",
+)
+@click.pass_context
+def site(ctx: click.Context, site_dir: Path, rendered_dir: Path, mermaid_js: Path, jobs: int) -> None:
+    """Build the gallery site of every blueprint from RENDERED into OUT (a static site for GitHub Pages).
+
+    RENDERED must be up to date (`blueprint render`); the article images and walkthroughs that git
+    does not carry are drawn into it first when missing.
+    """
+    from kit.publishing.manifest import current_kit_hash, read_manifest
+    from kit.publishing.site.build import SiteError, build_site
+
+    outcomes = _load_each(_all_files(ctx))
+    if _report(outcomes):
+        raise click.ClickException("the site needs every blueprint; fix the ones above first")
+    designs = [o for _, o in outcomes if isinstance(o, Design)]
+    try:
+        entries = read_manifest(rendered_dir)
+        report = build_site(
+            designs,
+            entries,
+            current_kit_hash(),
+            rendered_dir,
+            site_dir,
+            mermaid_js=mermaid_js if mermaid_js.is_file() else None,
+            workers=jobs,
+            progress=click.echo,
+        )
+    except (SiteError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(f"cannot build the site in {site_dir}: {describe_os_error(error)}") from None
+    if report.mermaid_pages and not report.mermaid_loaded:
+        click.echo(
+            f"note: {report.mermaid_pages} summaries have ```mermaid blocks, shown as text: "
+            f"{mermaid_js} is missing (npm ci installs it)",
+            err=True,
+        )
+    click.echo(
+        f"site: {report.pages} pages, {report.files} files, {report.size / 1e6:.1f} MB in {site_dir}/"
+        + (f"; drew {len(report.drawn)} images rendered/ lacked" if report.drawn else "")
+    )
+
+
 @cli.command("check-rendered")
 @_OUT_OPTION
 @click.pass_context
