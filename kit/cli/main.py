@@ -482,6 +482,7 @@ def site(ctx: click.Context, site_dir: Path, rendered_dir: Path, mermaid_js: Pat
             rendered_dir,
             site_dir,
             mermaid_js=mermaid_js if mermaid_js.is_file() else None,
+            playbook=_playbook(ctx),
             workers=jobs,
             progress=click.echo,
         )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kit.authoring.discovery import find_blueprint_files, load_design
+from kit.authoring.playbook import read_playbook
 from kit.model.model import Design
 from kit.publishing.manifest import current_kit_hash, read_manifest
 from kit.publishing.site.build import SiteReport, build_site
@@ -75,6 +76,7 @@ def site(catalogue: tuple[Design, ...], tmp_path_factory: pytest.TempPathFactory
         rendered,
         work / "site",
         mermaid_js=MERMAID_JS if MERMAID_JS.is_file() else None,
+        playbook=read_playbook(REPO / "blueprints"),
         workers=2,
     )
     assert report.drawn == ()  # everything was there: the build itself drew nothing

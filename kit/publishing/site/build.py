@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from kit.authoring.playbook import Playbook
 from kit.drawing.render import is_local
 from kit.errors import GraphvizError
 from kit.model.model import Design
@@ -116,11 +117,11 @@ def _static(name: str) -> bytes:
 
 
 def site_contents(
-    designs: Sequence[Design], rendered: Path, mermaid_js: Path | None
+    designs: Sequence[Design], rendered: Path, mermaid_js: Path | None, playbook: Playbook | None = None
 ) -> tuple[dict[str, bytes], dict[str, Path], int]:
     """The site: generated files by path (pages, search index, styles, scripts), files copied from
     rendered/ (and Mermaid) by path, and how many pages have a Mermaid block."""
-    sections = catalogue_sections(designs)
+    sections = catalogue_sections(designs, playbook)
     generated: dict[str, bytes] = {f"{ASSETS}/{name}": _static(name) for name in STATIC}
     generated[f"{ASSETS}/search-index.js"] = search_index(sections).encode("utf-8")
     copies: dict[str, Path] = {}
@@ -194,6 +195,7 @@ def build_site(
     out: Path,
     *,
     mermaid_js: Path | None = None,
+    playbook: Playbook | None = None,
     workers: int = 1,
     progress: Callable[[str], None] = lambda _: None,
 ) -> SiteReport:
@@ -210,7 +212,7 @@ def build_site(
         raise SiteError(f"{rendered}/ is not up to date; run `make` (blueprint render) first:\n  {listed}")
     drawn = complete_local(designs, entries, rendered, workers=workers, progress=progress)
     try:
-        generated, copies, with_mermaid = site_contents(designs, rendered, mermaid_js)
+        generated, copies, with_mermaid = site_contents(designs, rendered, mermaid_js, playbook)
     except ValueError as error:
         raise SiteError(str(error)) from error
     _write(out, generated, copies)
