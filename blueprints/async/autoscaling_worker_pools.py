@@ -61,16 +61,17 @@ with bp.group("Worker pool", kind="tier"):
         lane="data",
         responsibility="Hold node capacity for 10 workers; preempted the instant a real worker is pending",
     )
-    results = bp.component(
-        "results",
-        "key-value-store",
-        "Enriched orders",
-        tech="DynamoDB, on-demand",
-        managed="AWS",
-        availability=0.9999,
-        topology=quorum(3, failover="0 s"),
-        responsibility="Order id -> tax, validated address, event offset; a replayed event overwrites itself",
-    )
+
+results = bp.component(
+    "results",
+    "key-value-store",
+    "Enriched orders",
+    tech="DynamoDB, on-demand",
+    managed="AWS",
+    availability=0.9999,
+    topology=quorum(3, failover="0 s"),
+    responsibility="Order id -> tax, validated address, event offset; a replayed event overwrites itself",
+)
 
 tax = bp.component(
     "tax",

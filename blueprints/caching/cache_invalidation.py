@@ -97,7 +97,6 @@ with bp.group("Region (1 of 5)", kind="region"):
         "Invalidator",
         tech="Go",
         replicas=4,
-        lane="async",
         responsibility="Batches up to 100 deletes per node for 5 ms; fans keys out to L1 subscribers",
     )
     l1bus = bp.component(

@@ -31,7 +31,7 @@ merchants = bp.component(
     responsibility="Create labels with an Idempotency-Key; honour 429 Retry-After; poll or receive status",
 )
 
-with bp.group("Admission", kind="tier"):
+with bp.group("API", kind="tier"):
     gateway = bp.component(
         "gateway",
         "api-gateway",
@@ -60,7 +60,7 @@ requests = bp.component(
     responsibility="One item per idempotency key: request hash, status, attempts, result; conditional writes",
 )
 
-with bp.group("Delivery topics (Kafka, RF 3)", kind="cluster"):
+with bp.group("Kafka topics (RF 3)", kind="cluster"):
     main = bp.component(
         "main",
         "stream",

@@ -119,7 +119,7 @@ results = bp.component(
     responsibility="Cached 1 h sub-query results; a lost node only costs recomputation",
 )
 
-with bp.group("Object storage (S3)", kind="tier"):
+with bp.group("S3", kind="tier"):
     chunks = bp.component(
         "chunks",
         "object-store",

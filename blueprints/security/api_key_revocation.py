@@ -61,6 +61,7 @@ with bp.group("Edge PoP (1 of 40)", kind="cell"):
         "Key check agent",
         tech="Go ext_authz sidecar",
         replicas=4,
+        lane="gateways",
         responsibility="SHA-256 of the key; revoked-set check; 60 s cache of hot keys; holds the watermark",
     )
 
