@@ -61,14 +61,6 @@ gateway = bp.component(
 )
 
 with bp.group("Booking core", kind="tier"):
-    seatmap = bp.component(
-        "seatmap",
-        "service",
-        "Seat-map service",
-        tech="Go",
-        replicas=6,
-        responsibility="Keeps one availability bitmap per show from seat events and serves it to the CDN.",
-    )
     holds = bp.component(
         "holds",
         "service",
@@ -104,6 +96,14 @@ with bp.group("Booking core", kind="tier"):
             "FOR UPDATE SKIP LOCKED."
         ),
     )
+    seatmap = bp.component(
+        "seatmap",
+        "service",
+        "Seat-map service",
+        tech="Go",
+        replicas=6,
+        responsibility="Keeps one availability bitmap per show from seat events and serves it to the CDN.",
+    )
 
 mailer = bp.component(
     "mailer",
@@ -111,6 +111,7 @@ mailer = bp.component(
     "Ticket mailer",
     tech="Go consumer",
     replicas=4,
+    lane="async",
     responsibility="Emails the confirmation and e-tickets once per order id, however often an event arrives.",
 )
 events = bp.component(
@@ -215,7 +216,7 @@ bp.link(checkout, workflows, "workflow history")
 bp.link(checkout, inventory, "UPDATE to SOLD if held")
 bp.link(checkout, holdstore, "mark SOLD or release (Lua)")
 bp.link(sweeper, inventory, "release expired holds")
-bp.link(events, mailer, "order-confirmed events", nature="stream")
+bp.link(events, mailer, "confirmed orders", nature="stream")
 bp.link(mailer, email, "send e-tickets")
 
 # -- flows --------------------------------------------------------------------------------------------
@@ -818,4 +819,5 @@ bp.reference(
 
 bp.key_numbers("admission", "hold_attempts", "pg_tx", "psp_writes", "longest_wait", "sell_out")
 
+bp.layout(article="TB")
 BLUEPRINT = bp.build()

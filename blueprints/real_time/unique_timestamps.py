@@ -66,7 +66,7 @@ with bp.group("Oracle, 3 zones", kind="cell"):
         responsibility="Leader lease, the TSO's saved upper bound, and Snowflake worker-id leases",
     )
 
-with bp.group("Id minting", kind="tier"):
+with bp.group("Ids", kind="tier"):
     idworker = bp.component(
         "idworker",
         "service",
