@@ -132,7 +132,7 @@ with bp.group("Write path", kind="tier"):
 # -- links -----------------------------------------------------------------------------------------
 
 bp.link(app, feed_api, "GET /feed", figure="peak_reads")
-bp.link(feed_api, aggregator, "deadline 150 ms")
+bp.link(feed_api, aggregator, "≤ 150 ms")
 bp.link(aggregator, following, "followees")
 bp.link(aggregator, leaf_a, "batch per shard", figure="shard_rpcs")
 bp.link(aggregator, leaf_b, "hedge after p95", figure="hedge_rpcs")

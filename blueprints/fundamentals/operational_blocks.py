@@ -39,35 +39,6 @@ alb = bp.component(
     responsibility="Sends requests only to Ready pods; deregisters a pod as soon as it turns NotReady",
 )
 
-with bp.group("Workload (EKS, 3 zones)", kind="cluster"):
-    kubelet = bp.component(
-        "kubelet",
-        "service",
-        "Kubelet probes",
-        tech="kubelet, on every node",
-        replicas=3,
-        lane="gateways",
-        responsibility="Every 10 s: liveness (3 fails: restart) and readiness (3 fails: remove from endpoints)",
-    )
-    pods = bp.component(
-        "pods",
-        "service",
-        "Checkout pods",
-        tech="Kubernetes Deployment, Go",
-        replicas=15,
-        responsibility="Serve checkout; expose RED metrics on /metrics; PDB keeps 80% available in a drain",
-    )
-
-orders = bp.component(
-    "orders",
-    "relational-db",
-    "Orders DB",
-    tech="Aurora PostgreSQL, Multi-AZ",
-    managed="AWS",
-    availability=0.9999,
-    responsibility="Orders and payments state; its failover is Aurora's, outside these loops",
-)
-
 with bp.group("Alerting loop", kind="tier"):
     prom = bp.component(
         "prom",
@@ -104,6 +75,35 @@ with bp.group("Alerting loop", kind="tier"):
         lane="ops",
         responsibility="Acks, follows the alert's runbook link, rolls back or fails over, writes the postmortem",
     )
+
+with bp.group("Workload (EKS, 3 zones)", kind="cluster"):
+    kubelet = bp.component(
+        "kubelet",
+        "service",
+        "Kubelet probes",
+        tech="kubelet, on every node",
+        replicas=3,
+        lane="gateways",
+        responsibility="Every 10 s: liveness (3 fails: restart) and readiness (3 fails: remove from endpoints)",
+    )
+    pods = bp.component(
+        "pods",
+        "service",
+        "Checkout pods",
+        tech="Kubernetes Deployment, Go",
+        replicas=15,
+        responsibility="Serve checkout; expose RED metrics on /metrics; PDB keeps 80% available in a drain",
+    )
+
+orders = bp.component(
+    "orders",
+    "relational-db",
+    "Orders DB",
+    tech="Aurora PostgreSQL, Multi-AZ",
+    managed="AWS",
+    availability=0.9999,
+    responsibility="Orders and payments state; its failover is Aurora's, outside these loops",
+)
 
 with bp.group("Scaling and healing control", kind="tier"):
     hpa = bp.component(

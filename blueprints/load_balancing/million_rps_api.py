@@ -76,7 +76,7 @@ with bp.group("Admission", kind="tier"):
         responsibility="Per-key write budgets shared by every gateway; fails open to the local bucket",
     )
 
-with bp.group("API fleet (3 zones)", kind="tier"):
+with bp.group("3-zone fleet", kind="tier"):
     api = bp.component(
         "api",
         "service",

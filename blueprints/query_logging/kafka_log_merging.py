@@ -27,44 +27,6 @@ bp = Blueprint(
 
 # -- components ------------------------------------------------------------------------------------
 
-with bp.group("200 services, 2,000 hosts", kind="tier"):
-    services = bp.component(
-        "services",
-        "service",
-        "Microservices",
-        tech="Go / Java, JSON to stdout",
-        replicas=2000,
-        responsibility="Write one JSON line per event with ts (µs), host, per-process seq and trace_id",
-    )
-    agents = bp.component(
-        "agents",
-        "worker",
-        "Log agents",
-        tech="Vector, 2 GB disk buffer",
-        replicas=2000,
-        responsibility="Tail stdout, batch 1 MB or 1 s, zstd, produce keyed by host with acks=all",
-    )
-
-timesync = bp.component(
-    "timesync",
-    "external-service",
-    "Time source",
-    tech="chrony + Amazon Time Sync",
-    managed="AWS",
-    role="control",
-    responsibility="Keeps every host's clock within ~1 ms of UTC, so ts is comparable across hosts",
-)
-
-raw = bp.component(
-    "raw",
-    "stream",
-    "Per-service topics",
-    tech="Kafka, 200 topics, 512 partitions",
-    replicas=6,
-    topology=quorum(3, failover="10 s"),
-    responsibility="logs.<service>, key = host: one host's lines stay in one partition, in order",
-)
-
 with bp.group("Ordered output", kind="tier"):
     merged = bp.component(
         "merged",
@@ -96,6 +58,42 @@ with bp.group("Ordered output", kind="tier"):
         responsibility="Lines that arrived behind the watermark, with how late they were",
     )
 
+with bp.group("200 services, 2,000 hosts", kind="tier"):
+    services = bp.component(
+        "services",
+        "service",
+        "Microservices",
+        tech="Go / Java, JSON to stdout",
+        replicas=2000,
+        responsibility="Write one JSON line per event with ts (µs), host, per-process seq and trace_id",
+    )
+    agents = bp.component(
+        "agents",
+        "worker",
+        "Log agents",
+        tech="Vector, 2 GB disk buffer",
+        replicas=2000,
+        responsibility="Tail stdout, batch 1 MB or 1 s, zstd, produce keyed by host with acks=all",
+    )
+    timesync = bp.component(
+        "timesync",
+        "external-service",
+        "Time source",
+        tech="chrony + Amazon Time Sync",
+        managed="AWS",
+        role="control",
+        responsibility="Keeps every host's clock within ~1 ms of UTC, so ts is comparable across hosts",
+    )
+
+raw = bp.component(
+    "raw",
+    "stream",
+    "Per-service topics",
+    tech="Kafka, 200 topics, 512 partitions",
+    replicas=6,
+    topology=quorum(3, failover="10 s"),
+    responsibility="logs.<service>, key = host: one host's lines stay in one partition, in order",
+)
 
 with bp.group("Merge job", kind="cluster"):
     merge = bp.component(
