@@ -61,7 +61,8 @@ class LayoutOptions:
     `flipped` names the groups whose title goes on the other side, `right` those whose title sits
     at the right end (the search moves a title an edge runs through); `beside` names the links
     (by edge id) whose label or badges are placed beside the line after layout, as an `xlabel`
-    (the search moves a label that a line runs through).
+    (the search moves a label that a line runs through); `on` names the links within one lane
+    whose label stays on the line even though an end is in a group (which `dot` may refuse).
     """
 
     rankdir: str = "LR"
@@ -74,6 +75,7 @@ class LayoutOptions:
     right: tuple[str, ...] = ()
     lanes: bool = True
     beside: tuple[str, ...] = ()
+    on: tuple[str, ...] = ()
 
     def title_side(self, group: Group) -> str:
         """Where `group`'s title goes: `group_title`, or the other side when the group is flipped."""
@@ -98,7 +100,12 @@ class LayoutOptions:
             + (("compact",) if self.compact else ())
         ) + "".join(
             f"|{name}={','.join(names)}"
-            for name, names in (("flip", self.flipped), ("right", self.right), ("beside", self.beside))
+            for name, names in (
+                ("flip", self.flipped),
+                ("right", self.right),
+                ("beside", self.beside),
+                ("on", self.on),
+            )
             if names
         )
 
@@ -107,7 +114,7 @@ class LayoutOptions:
         """The options `key` names; raises ValueError for a key this kit does not write."""
         key, *moves = key.split("|")
         moved = {name: tuple(groups.split(",")) for name, _, groups in (move.partition("=") for move in moves)}
-        if not set(moved) <= {"flip", "right", "beside"}:
+        if not set(moved) <= {"flip", "right", "beside", "on"}:
             raise ValueError(f"not a layout key: {key!r}")
         parts = key.split("-")
         compact = parts[-1:] == ["compact"]
@@ -130,6 +137,7 @@ class LayoutOptions:
                 moved.get("right", ()),
                 lanes,
                 moved.get("beside", ()),
+                moved.get("on", ()),
             )
         except ValueError as error:
             raise ValueError(f"not a layout key: {key!r} ({error})") from None
@@ -587,11 +595,18 @@ def _edge(design: Design, link: Link, paint: Paint, view: View, options: LayoutO
             link.label_position == ""
             and ((options.lane_labels == "xlabel" and source.lane == target.lane) or edge_id(link) in options.beside)
         )
-        if source.lane == target.lane and (source.group is not None or target.group is not None):
+        if (
+            options.lanes
+            and source.lane == target.lane
+            and (source.group is not None or target.group is not None)
+            and edge_id(link) not in options.on
+        ):
             # Both ends share their lane's rank, so dot makes this a flat edge and lays its label out
             # as a node of its own beside them; with newrank and a group around either end, that
             # node's constraints could form a cycle, and dot failed with "trouble in init_rank" (9 of
             # 60 random designs with three groups, 0 with this). An xlabel is placed after layout.
+            # The search may still try the label on the line (`on`), and drops that layout when
+            # `dot` fails on it.
             beside = True
         attrs["xlabel" if beside else "label"] = label
     tail, head = source, target

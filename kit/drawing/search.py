@@ -29,6 +29,7 @@ from kit.drawing.layout import dot_warnings, parse_json, run_dot
 from kit.drawing.metric import Metric, measure
 from kit.drawing.paint import TokenPaint
 from kit.drawing.theme import LIGHT
+from kit.errors import GraphvizError
 from kit.model.model import Design
 
 __all__ = [
@@ -132,6 +133,9 @@ def search(design: Design, pool: tuple[LayoutOptions, ...] = CANDIDATES) -> Sear
     return Search(tuple(tried), best[1], cpu)
 
 
+#: Bumped whenever the search itself changes (its moves, its ranking), so recorded layouts are
+#: chosen again by the kit that draws them.
+SEARCH_VERSION = 2
 #: Rounds of moves the refining pass makes at most: a moved title or label can uncover another.
 REFINE_ROUNDS = 3
 
@@ -143,7 +147,10 @@ def _refine(design: Design, best: Candidate, tried: list[Candidate]) -> Candidat
     for _ in range(REFINE_ROUNDS):
         improved = False
         for moved in _moves(best.options, best.metric):
-            candidate = _try(design, moved)
+            try:
+                candidate = _try(design, moved)
+            except GraphvizError:
+                continue  # `dot` refused this move (a label on a flat edge in a group): not a layout
             tried.append(candidate)
             if rank(candidate, 0) < rank(best, 0):
                 best, improved = candidate, True
@@ -154,6 +161,15 @@ def _refine(design: Design, best: Candidate, tried: list[Candidate]) -> Candidat
 
 
 def _moves(base: LayoutOptions, metric: Metric) -> Iterator[LayoutOptions]:
+    """Each move once, in the order the defects are reported."""
+    seen = {base.key}
+    for moved in _each_move(base, metric):
+        if moved.key not in seen:
+            seen.add(moved.key)
+            yield moved
+
+
+def _each_move(base: LayoutOptions, metric: Metric) -> Iterator[LayoutOptions]:
     for group in _crossed_titles(metric):
         yield replace(base, flipped=(*base.flipped, group))
         yield replace(base, right=(*base.right, group))
@@ -161,6 +177,19 @@ def _moves(base: LayoutOptions, metric: Metric) -> Iterator[LayoutOptions]:
     for link in _crossed_labels(metric):
         if link not in base.beside:
             yield replace(base, beside=(*base.beside, link))
+        elif link not in base.on:
+            # Beside already (the search's move, or forced for a link within one lane touching a
+            # group): try it on its line.
+            yield replace(base, on=(*base.on, link))
+    for link in _own_label_crossed(metric):
+        if link not in base.on:
+            yield replace(base, on=(*base.on, link))
+
+
+def _own_label_crossed(metric: Metric) -> list[str]:
+    """Links whose line runs through their own label, each once (a forced xlabel, most often)."""
+    links = [d.elements[0].removeprefix("edge:") for d in metric.defects if d.kind == "edge-through-own-label"]
+    return list(dict.fromkeys(links))
 
 
 def _unreadable(candidate: Candidate) -> bool:

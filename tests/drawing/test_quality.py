@@ -25,7 +25,7 @@ def _in_lane() -> Blueprint:
 
 
 def test_layout_keys_round_trip_and_bad_keys_are_refused() -> None:
-    moved = LayoutOptions(flipped=("a/b", "c"), right=("d",), beside=("link-a-b", "link-c-d"))
+    moved = LayoutOptions(flipped=("a/b", "c"), right=("d",), beside=("link-a-b", "link-c-d"), on=("link-e-f",))
     for options in (*CANDIDATES, *ARTICLE_CANDIDATES, moved):
         assert LayoutOptions.from_key(options.key) == options
     assert DEFAULT_LAYOUT.key == "LR-label-b-0.3-0.4"
@@ -151,16 +151,20 @@ def test_the_refining_moves_follow_the_defects() -> None:
         12.0,
     )
     moves = list(_moves(DEFAULT_LAYOUT, metric))
-    # The title three ways (other side, right end, both), then each label beside its line once.
-    assert [(m.flipped, m.right, m.beside) for m in moves] == [
-        (("tier",), (), ()),
-        ((), ("tier",), ()),
-        (("tier",), ("tier",), ()),
-        ((), (), ("link-c-d",)),
-        ((), (), ("link-e-f",)),
+    # The title three ways (other side, right end, both), then each label beside its line once,
+    # then a line through its own label gets that label pinned on the line.
+    assert [(m.flipped, m.right, m.beside, m.on) for m in moves] == [
+        (("tier",), (), (), ()),
+        ((), ("tier",), (), ()),
+        (("tier",), ("tier",), (), ()),
+        ((), (), ("link-c-d",), ()),
+        ((), (), ("link-e-f",), ()),
+        ((), (), (), ("link-e-f",)),
     ]
-    # A label already beside its line is not moved again.
-    assert not [m for m in _moves(moves[3], metric) if m.beside.count("link-c-d") > 1]
+    # A label already beside its line is tried on it next, never beside twice.
+    again = list(_moves(moves[3], metric))
+    assert not [m for m in again if m.beside.count("link-c-d") > 1]
+    assert any(m.on == ("link-c-d",) for m in again)
 
 
 def test_an_author_article_direction_limits_the_article_candidates_alone() -> None:
