@@ -102,14 +102,6 @@ with bp.group("Pool tier: 9,500 tenants", kind="cell"):
     )
 
 with bp.group("Dedicated tiers", kind="cell"):
-    bridge = bp.component(
-        "bridge",
-        "relational-db",
-        "Bridge cluster",
-        tech="Postgres 16, schema per tenant",
-        topology=single_writer(sync_standbys=1, failover="30 s"),
-        responsibility="480 mid-size tenants, one schema and one role each; per-tenant dump and restore",
-    )
     silo = bp.component(
         "silo",
         "relational-db",
@@ -118,6 +110,14 @@ with bp.group("Dedicated tiers", kind="cell"):
         replicas=20,
         managed="AWS",
         responsibility="20 enterprise tenants, each on its own Multi-AZ instance, region and backup schedule",
+    )
+    bridge = bp.component(
+        "bridge",
+        "relational-db",
+        "Bridge cluster",
+        tech="Postgres 16, schema per tenant",
+        topology=single_writer(sync_standbys=1, failover="30 s"),
+        responsibility="480 mid-size tenants, one schema and one role each; per-tenant dump and restore",
     )
 
 with bp.group("Tenant control plane", kind="tier"):
@@ -145,6 +145,7 @@ with bp.group("Tenant control plane", kind="tier"):
         "Tenant keys",
         tech="AWS Key Management Service",
         managed="AWS",
+        lane="external",
         responsibility="One customer-managed key per silo tenant; revoking it makes that tenant's data unreadable",
     )
 

@@ -135,7 +135,7 @@ def search(design: Design, pool: tuple[LayoutOptions, ...] = CANDIDATES) -> Sear
 
 #: Bumped whenever the search itself changes (its moves, its ranking), so recorded layouts are
 #: chosen again by the kit that draws them.
-SEARCH_VERSION = 2
+SEARCH_VERSION = 3
 #: Rounds of moves the refining pass makes at most: a moved title or label can uncover another.
 REFINE_ROUNDS = 3
 
@@ -177,9 +177,9 @@ def _each_move(base: LayoutOptions, metric: Metric) -> Iterator[LayoutOptions]:
     for link in _crossed_labels(metric):
         if link not in base.beside:
             yield replace(base, beside=(*base.beside, link))
-        elif link not in base.on:
-            # Beside already (the search's move, or forced for a link within one lane touching a
-            # group): try it on its line.
+        if link not in base.on:
+            # A label may be beside its line already (forced for a link within one lane touching
+            # a group, where moving it beside changes nothing): try it on its line.
             yield replace(base, on=(*base.on, link))
     for link in _own_label_crossed(metric):
         if link not in base.on:

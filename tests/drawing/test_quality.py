@@ -151,13 +151,14 @@ def test_the_refining_moves_follow_the_defects() -> None:
         12.0,
     )
     moves = list(_moves(DEFAULT_LAYOUT, metric))
-    # The title three ways (other side, right end, both), then each label beside its line once,
-    # then a line through its own label gets that label pinned on the line.
+    # The title three ways (other side, right end, both), then each label beside its line and on
+    # it, once each.
     assert [(m.flipped, m.right, m.beside, m.on) for m in moves] == [
         (("tier",), (), (), ()),
         ((), ("tier",), (), ()),
         (("tier",), ("tier",), (), ()),
         ((), (), ("link-c-d",), ()),
+        ((), (), (), ("link-c-d",)),
         ((), (), ("link-e-f",), ()),
         ((), (), (), ("link-e-f",)),
     ]
