@@ -42,12 +42,15 @@ __all__ = [
     "GIF_BUDGET_BYTES",
     "GITIGNORE",
     "RASTER_DENSITY",
+    "Prepared",
     "Rendered",
     "is_local",
     "output_dir",
     "output_files",
+    "prepare",
     "render_design",
     "render_designs",
+    "walkthrough",
     "write_design",
 ]
 
@@ -113,7 +116,7 @@ def _checked(image: PilImage, svg: str, density: float) -> PilImage:
 
 
 @dataclass(frozen=True, slots=True)
-class _Prepared:
+class Prepared:
     """A design laid out, with each theme's palette and the walkthrough's first frame.
 
     The palettes come from the 1x overview, so every 2x view can be drawn as soon as they exist,
@@ -128,7 +131,7 @@ class _Prepared:
     first_frame: PilImage
 
 
-def _prepare(design: Design, recorded: tuple[str, ...]) -> _Prepared:
+def prepare(design: Design, recorded: tuple[str, ...]) -> Prepared:
     """The layouts (searched, unless `recorded` names them: the views' and the article form's),
     each theme's palette and the walkthrough's first frame."""
     choice = choose(design, recorded)
@@ -144,10 +147,10 @@ def _prepare(design: Design, recorded: tuple[str, ...]) -> _Prepared:
         if theme is LIGHT:
             first_frame = small
     assert first_frame is not None
-    return _Prepared(choice, layout, article, canvas, palettes, first_frame)
+    return Prepared(choice, layout, article, canvas, palettes, first_frame)
 
 
-def _view_image(prepared: _Prepared, design: Design, theme: Theme, view: View) -> dict[str, bytes]:
+def _view_image(prepared: Prepared, design: Design, theme: Theme, view: View) -> dict[str, bytes]:
     """The SVG and 2x PNG of one view in one theme."""
     svg = draw_view(prepared.layout, design, theme, view, prepared.canvas)
     image = _checked(rasterise(svg, RASTER_DENSITY), svg, RASTER_DENSITY)
@@ -164,7 +167,7 @@ def _frame_duration(frame: View) -> int:
     return FLOW_END_MS if frame.reveal == len(frame.flow.steps) else STEP_MS
 
 
-def _walkthrough(prepared: _Prepared, design: Design) -> dict[str, bytes]:
+def walkthrough(prepared: Prepared, design: Design) -> dict[str, bytes]:
     """The GIF: the overview, then one frame per step, drawn and written one at a time.
 
     Consecutive frames of a flow differ in a few elements (the step just revealed, the one
@@ -222,7 +225,7 @@ def _redrawn(previous: tuple[ViewDrawing, PilImage], drawing: ViewDrawing) -> Pi
     return image
 
 
-def _finished(design: Design, ready: _Prepared, files: dict[str, bytes]) -> Rendered:
+def _finished(design: Design, ready: Prepared, files: dict[str, bytes]) -> Rendered:
     """A design's images plus its summary and .gitignore, with what went wrong on the way."""
     warnings = list(ready.layout.warnings)
     gif = files.get(f"{design.slug}.gif", b"")
@@ -252,10 +255,10 @@ def render_designs(
     """
     pool = ThreadPoolExecutor(max(1, workers))
 
-    def prepare(design: Design, known: tuple[str, ...]) -> tuple[_Prepared, list[Future[dict[str, bytes]]]]:
+    def queue(design: Design, known: tuple[str, ...]) -> tuple[Prepared, list[Future[dict[str, bytes]]]]:
         # Each design queues its own images once laid out, so a design that is slow to lay out
         # never holds back the ones before it.
-        ready = _prepare(design, known)
+        ready = prepare(design, known)
         parts = [
             pool.submit(_view_image, ready, design, theme, view)
             for theme in THEMES
@@ -263,7 +266,7 @@ def render_designs(
         ]
         parts.append(pool.submit(article_files, ready.article, design))
         if design.flows:
-            parts.append(pool.submit(_walkthrough, ready, design))
+            parts.append(pool.submit(walkthrough, ready, design))
         return ready, parts
 
     try:
@@ -271,12 +274,12 @@ def render_designs(
         # A few designs ahead of the one being written, not all of them: memory holds a handful of
         # designs' images at a time however long the catalogue is.
         ahead = max(2, workers + 1)
-        pending: dict[int, Future[tuple[_Prepared, list[Future[dict[str, bytes]]]]]] = {}
+        pending: dict[int, Future[tuple[Prepared, list[Future[dict[str, bytes]]]]]] = {}
         submitted = 0
         for index, design in enumerate(designs):
             while submitted < min(len(designs), index + ahead):
                 upcoming = designs[submitted]
-                pending[submitted] = pool.submit(prepare, upcoming, known.get(upcoming.slug, ()))
+                pending[submitted] = pool.submit(queue, upcoming, known.get(upcoming.slug, ()))
                 submitted += 1
             # Popped, so a design's images are let go once it has been handed over.
             future = pending.pop(index)

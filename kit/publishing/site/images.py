@@ -75,10 +75,10 @@ def local_images(design: Design, recorded: tuple[str, ...]) -> dict[str, bytes]:
     Raises GraphvizError when `dot` fails.
     """
     # The renderer's own preparation and walkthrough: the same code path gives the same bytes.
-    from kit.drawing.render import _prepare, _walkthrough
+    from kit.drawing.render import prepare, walkthrough
 
-    prepared = _prepare(design, recorded)
+    prepared = prepare(design, recorded)
     files = article_files(prepared.article, design)
     if design.flows:
-        files.update(_walkthrough(prepared, design))
+        files.update(walkthrough(prepared, design))
     return {name: data for name, data in sorted(files.items()) if is_local(design.slug, name)}
