@@ -81,23 +81,22 @@ with bp.group("Job state", kind="cluster"):
         responsibility="Invoice XML in, clearance receipt out; the job item keeps only their keys",
     )
 
-with bp.group("Work queue (SQS)", kind="cluster"):
-    queue = bp.component(
-        "queue",
-        "queue",
-        "Clearance queue",
-        tech="SQS standard, visibility 30 s",
-        managed="AWS",
-        responsibility="One message per job; a retry is the same message made invisible for its backoff",
-    )
-    dlq = bp.component(
-        "dlq",
-        "queue",
-        "Dead-letter queue",
-        tech="SQS, 14-day retention",
-        managed="AWS",
-        responsibility="Jobs past maxReceiveCount 10 (crash loops); redriven to the main queue after a fix",
-    )
+queue = bp.component(
+    "queue",
+    "queue",
+    "Clearance queue",
+    tech="SQS standard, visibility 30 s",
+    managed="AWS",
+    responsibility="One message per job; a retry is the same message made invisible for its backoff",
+)
+dlq = bp.component(
+    "dlq",
+    "queue",
+    "Dead-letter queue",
+    tech="SQS, 14-day retention",
+    managed="AWS",
+    responsibility="Jobs past maxReceiveCount 10 (crash loops); redriven to the main queue after a fix",
+)
 
 with bp.group("Execution", kind="tier"):
     workers = bp.component(

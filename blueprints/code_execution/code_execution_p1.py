@@ -62,6 +62,7 @@ with bp.group("Control plane", kind="tier"):
         "dispatcher",
         "service",
         "Dispatcher",
+        lane="async",
         tech="Go",
         replicas=3,
         responsibility=(

@@ -60,17 +60,17 @@ with bp.group("Control plane", kind="tier"):
         replicas=2,
         responsibility="Finds RUNNING jobs whose lease lapsed, bumps attempt and requeues or dead-letters them.",
     )
+    dispatcher = bp.component(
+        "dispatcher",
+        "service",
+        "Dispatcher",
+        lane="async",
+        tech="Go",
+        replicas=3,
+        responsibility="Places jobs on hosts; moves a job to RUNNING with (host_id, attempt, lease_until).",
+    )
 
-dispatcher = bp.component(
-    "dispatcher",
-    "service",
-    "Dispatcher",
-    tech="Go",
-    replicas=3,
-    responsibility="Places jobs on hosts; moves a job to RUNNING with (host_id, attempt, lease_until).",
-)
-
-with bp.group("Queues and streams", kind="cluster"):
+with bp.group("Messaging", kind="cluster"):
     queues = bp.component(
         "queues",
         "queue",
