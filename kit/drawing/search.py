@@ -252,7 +252,15 @@ def fingerprint(design: Design) -> str:
     # and the search itself (its candidates, the article form's type), so a kit that searches
     # differently searches again.
     searched = repr(
-        (design.direction, design.article_direction, CANDIDATES, ARTICLE_CANDIDATES, REFINE_ROUNDS, LIGHT.article())
+        (
+            SEARCH_VERSION,
+            design.direction,
+            design.article_direction,
+            CANDIDATES,
+            ARTICLE_CANDIDATES,
+            REFINE_ROUNDS,
+            LIGHT.article(),
+        )
     )
     return hashlib.sha256(f"{searched}\n{source}".encode()).hexdigest()[:16]
 

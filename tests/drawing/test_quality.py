@@ -192,3 +192,15 @@ def test_the_designs_the_tests_build_have_clean_layouts_and_readable_articles(tm
     for design in (wallet_blueprint().build(), scaffolded, _in_lane().build()):
         quality = assess(design)
         assert not quality.failed, quality.problems(design.slug)
+
+
+def test_a_kit_that_searches_differently_searches_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kit.drawing.search as searching
+
+    design = _in_lane().build()
+    before = searching.fingerprint(design)
+    monkeypatch.setattr(searching, "SEARCH_VERSION", searching.SEARCH_VERSION + 1)
+    assert searching.fingerprint(design) != before
+    monkeypatch.undo()
+    monkeypatch.setattr(searching, "REFINE_ROUNDS", searching.REFINE_ROUNDS + 1)
+    assert searching.fingerprint(design) != before
