@@ -48,6 +48,25 @@ router = bp.component(
     ),
 )
 
+with bp.group("Pooled cell: 200 tenants (x50)", kind="cell"):
+    poolmono = bp.component(
+        "poolmono",
+        "service",
+        "Pooled monolith",
+        tech="Same artifact, pooled mode",
+        replicas=3,
+        responsibility="The same binary with tenant_id on every query and row-level security on",
+    )
+    pooldb = bp.component(
+        "pooldb",
+        "relational-db",
+        "Pool Postgres",
+        tech="Postgres 16, RDS Multi-AZ",
+        replicas=2,
+        topology=single_writer(sync_standbys=1, failover="60 s"),
+        responsibility="Shared tables keyed by tenant_id for up to 200 small tenants",
+    )
+
 with bp.group("Dedicated cell: 1 tenant (x450)", kind="cell"):
     mono = bp.component(
         "mono",
@@ -64,6 +83,7 @@ with bp.group("Dedicated cell: 1 tenant (x450)", kind="cell"):
         "worker",
         "OTel Collector",
         tech="OpenTelemetry Collector",
+        lane="async",
         replicas=2,
         responsibility=(
             "Adds tenant_id and cell_id to every metric, log and span and buffers 2 h on disk when the "
@@ -89,31 +109,13 @@ with bp.group("Dedicated cell: 1 tenant (x450)", kind="cell"):
         responsibility="All 12 modules' schemas of one tenant; its own KMS key and region",
     )
 
-with bp.group("Pooled cell: 200 tenants (x50)", kind="cell"):
-    poolmono = bp.component(
-        "poolmono",
-        "service",
-        "Pooled monolith",
-        tech="Same artifact, pooled mode",
-        replicas=3,
-        responsibility="The same binary with tenant_id on every query and row-level security on",
-    )
-    pooldb = bp.component(
-        "pooldb",
-        "relational-db",
-        "Pool Postgres",
-        tech="Postgres 16, RDS Multi-AZ",
-        replicas=2,
-        topology=single_writer(sync_standbys=1, failover="60 s"),
-        responsibility="Shared tables keyed by tenant_id for up to 200 small tenants",
-    )
-
 with bp.group("Shared control plane", kind="tier"):
     registry = bp.component(
         "registry",
         "coordination",
         "Tenant registry",
         tech="DynamoDB global table",
+        lane="data",
         managed="AWS",
         responsibility="Tenant -> cell, cell -> account, region, version and wave; the one source of truth",
     )
@@ -148,6 +150,7 @@ with bp.group("Shared observability plane", kind="tier"):
         "monitoring",
         "Metrics",
         tech="Grafana Mimir",
+        lane="data",
         replicas=3,
         topology=quorum(3, failover="10 s"),
         responsibility="Multi-tenant metrics (X-Scope-OrgID per tenant) and the SLO burn rates the deployer reads",
@@ -157,6 +160,7 @@ with bp.group("Shared observability plane", kind="tier"):
         "tracing",
         "Logs & traces",
         tech="Grafana Loki + Tempo",
+        lane="data",
         replicas=3,
         topology=quorum(3, failover="10 s"),
         responsibility="Logs and traces of every cell, searchable per tenant and across the fleet",

@@ -22,6 +22,8 @@ bp = Blueprint(
     ),
 )
 
+bp.layout(article="TB")
+
 # -- components ------------------------------------------------------------------------------------
 
 users = bp.component(
@@ -42,6 +44,15 @@ geodns = bp.component(
 )
 
 with bp.group("Read region eu-west-1 (1 of 3)", kind="cell"):
+    invalidator = bp.component(
+        "invalidator",
+        "worker",
+        "Invalidator",
+        tech="Go binlog tailer",
+        replicas=2,
+        lane="async",
+        responsibility="Tails the local replica's binlog; deletes each changed key and its marker here",
+    )
     lb = bp.component(
         "lb",
         "load-balancer",
@@ -76,15 +87,6 @@ with bp.group("Read region eu-west-1 (1 of 3)", kind="cell"):
         # Each shard's replica serves reads (READONLY) and is promoted if its primary dies.
         topology=single_writer(async_standbys=1, failover="15 s"),
         responsibility="This region's copy of the 200 GB hot set; item keys and remote markers share a slot",
-    )
-    invalidator = bp.component(
-        "invalidator",
-        "worker",
-        "Invalidator",
-        tech="Go binlog tailer",
-        replicas=2,
-        lane="async",
-        responsibility="Tails the local replica's binlog; deletes each changed key and its marker here",
     )
 
 with bp.group("Home region us-east-1 (all writes)", kind="cell"):
