@@ -125,15 +125,16 @@ with bp.group("Audit and response", kind="tier"):
         replicas=2,
         responsibility="Pages on break-glass sessions, auth-failure bursts and logins from unknown identities",
     )
-    broker = bp.component(
-        "broker",
-        "service",
-        "Break-glass broker",
-        tech="Approval bot + IAM Identity Center",
-        replicas=2,
-        lane="ops",
-        responsibility="Grants a 1 h read-only DB role after a second engineer approves a ticketed request",
-    )
+
+broker = bp.component(
+    "broker",
+    "service",
+    "Break-glass broker",
+    tech="Approval bot + IAM Identity Center",
+    replicas=2,
+    lane="gateways",
+    responsibility="Grants a 1 h read-only DB role after a second engineer approves a ticketed request",
+)
 
 secops = bp.component(
     "secops",
