@@ -73,7 +73,7 @@ with bp.group("Application tier", kind="tier"):
         responsibility="One row per tenant: tier, cluster, KMS key, QPS cap, residency, catalog version",
     )
 
-with bp.group("Pool tier: 9,500 tenants", kind="cell"):
+with bp.group("Pool", kind="cell"):
     pooler = bp.component(
         "pooler",
         "load-balancer",
@@ -101,7 +101,7 @@ with bp.group("Pool tier: 9,500 tenants", kind="cell"):
         responsibility="64 hash shards of every table by tenant_id; each worker has a sync standby",
     )
 
-with bp.group("Dedicated tiers", kind="cell"):
+with bp.group("Dedicated", kind="cell"):
     silo = bp.component(
         "silo",
         "relational-db",
@@ -703,5 +703,8 @@ bp.reference(
 )
 
 bp.key_numbers("pool_tx", "worker_tx", "busy_conns", "pool_cost_tenant", "pool_3y")
+
+# A 700 px column takes the five database tiers only stacked top to bottom.
+bp.layout(article="TB")
 
 BLUEPRINT = bp.build()

@@ -45,9 +45,12 @@ __all__ = [
 
 #: Every layout the search tries, in tie-break order: the kit's default first.
 CANDIDATES: tuple[LayoutOptions, ...] = tuple(
-    LayoutOptions(rankdir, lane_labels, group_title, nodesep, ranksep)
-    for rankdir, lane_labels, group_title, (nodesep, ranksep) in product(
-        ("LR", "TB"), ("label", "xlabel"), ("b", "t"), ((0.3, 0.4), (0.45, 0.7))
+    LayoutOptions(rankdir, lane_labels, group_title, nodesep, ranksep, lanes=lanes)
+    # Lanes as columns first: the reading order the kit promises. Ranked freely only as a last
+    # resort, when no layout with lane columns is clean (links within one lane that touch groups,
+    # whose labels `dot` can only place beside the line there).
+    for lanes, rankdir, lane_labels, group_title, (nodesep, ranksep) in product(
+        (True, False), ("LR", "TB"), ("label", "xlabel"), ("b", "t"), ((0.3, 0.4), (0.45, 0.7))
     )
 )
 #: The article form's candidates: badges only, top to bottom first, lanes as columns or ranked freely
