@@ -849,4 +849,8 @@ bp.reference(
 
 bp.key_numbers("peak_tps", "shard_tx", "account_ceiling", "retained_storage", "sagas_in_flight")
 
+# Left to right, no layout with lane columns is clean, and freely ranked the risk service drifts
+# past the event pipeline and leaves the wallet tier mostly empty: top to bottom reads compactly.
+bp.layout(direction="TB")
+
 BLUEPRINT = bp.build()
