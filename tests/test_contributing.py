@@ -2,8 +2,9 @@
 
 The copy holds only what a contributor's commands touch (kit, blueprints, rendered, tests, the
 Makefile, pyproject.toml, scripts) and reuses this checkout's .venv rather than building one:
-`make -o .venv/.installed` keeps make from reinstalling it, and PYTHONPATH makes the copy's kit
-the one that runs. The guide's `make check` block is not run here, since it would run this test.
+its entries linked, under a set-up stamp newer than the copy's pyproject.toml, so make installs
+nothing, and PYTHONPATH makes the copy's kit the one that runs. The guide's `make check` block
+is not run here, since it would run this test.
 """
 
 from __future__ import annotations
@@ -46,8 +47,15 @@ def test_following_the_guide_gives_a_rendered_checked_blueprint(tmp_path: Path) 
         shutil.copytree(REPO / folder, copy / folder, ignore=ignore)
     for name in ("Makefile", "pyproject.toml", "README.md", "CONTRIBUTING.md"):
         shutil.copy2(REPO / name, copy / name)
-    (copy / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
-    env = {**os.environ, "PYTHONPATH": str(copy), "MAKEFLAGS": "-o .venv/.installed"}
+    # The repository's virtualenv, entry by entry, with a set-up stamp of the copy's own that is
+    # newer than its pyproject.toml: make takes the environment as installed and reinstalls nothing.
+    venv = copy / ".venv"
+    venv.mkdir()
+    for entry in (REPO / ".venv").iterdir():
+        if entry.name != ".installed":
+            (venv / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (venv / ".installed").touch()
+    env = {**os.environ, "PYTHONPATH": str(copy)}
     env.pop("UPDATE_GOLDEN", None)
 
     for command in guide_commands():

@@ -99,8 +99,9 @@ def test_hostile_text_stays_text_in_the_summary(hostile_rendered: Rendered) -> N
     # The only raw HTML is the kit's own first-line comment and its <picture>, whose alt is escaped.
     body = summary.split("\n", 1)[1]
     picture = re.compile(
-        r'<picture>\n  <source media="\(prefers-color-scheme: dark\)" srcset="[a-z0-9.-]+">\n'
-        r'  <img src="[a-z0-9.-]+" alt="[^"<>]*">\n</picture>'
+        r'(<a href="[a-z0-9.-]+">\n)?<picture>\n'
+        r'  <source media="\(prefers-color-scheme: dark\)" srcset="[a-z0-9.-]+">\n'
+        r'  <img src="[a-z0-9.-]+"( width="\d+")? alt="[^"<>]*">\n</picture>(\n</a>)?'
     )
     assert picture.search(body)
     body = picture.sub("", body)

@@ -79,11 +79,13 @@ def article_picture(slug: str, alt: str, width: int | None = None) -> str:
     as 700 px, in the reader's colour scheme, linked to the full-size light SVG. `width` (CSS px)
     is the image's own at 1x: its PNG is drawn at 2x, and GitHub shrinks it to the column."""
     size = f' width="{width}"' if width else ""
+    # The link on a line of its own: Markdown then takes the whole as one HTML block, not a
+    # paragraph of inline HTML.
     return (
-        f'<a href="{_attribute(slug)}.svg"><picture>\n'
+        f'<a href="{_attribute(slug)}.svg">\n<picture>\n'
         f'  <source media="(prefers-color-scheme: dark)" srcset="{_attribute(slug)}.article{DARK.suffix}.png">\n'
         f'  <img src="{_attribute(slug)}.article.png"{size} alt="{_attribute(alt)}">\n'
-        "</picture></a>"
+        "</picture>\n</a>"
     )
 
 

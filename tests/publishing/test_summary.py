@@ -68,7 +68,7 @@ def test_title_promise_and_diagram_with_alt_text(design: Design) -> None:
     assert text.splitlines()[1] == "# Mini Wallet"
     assert "> Transfers in p99 &lt; 300 ms; the ledger always balances." in text
     # The first image is the article form, which reads in the column, linked to the full diagram.
-    image = re.search(r'<a href="(.+?)"><picture>\n.*\n  <img src="(.+?)"( width="\d+")? alt="(.+?)">', text)
+    image = re.search(r'<a href="(.+?)">\n<picture>\n.*\n  <img src="(.+?)"( width="\d+")? alt="(.+?)">', text)
     assert image and image.group(1) == "mini-wallet.svg" and image.group(2) == "mini-wallet.article.png"
     assert "Wallet app" in image.group(4) and "Ledger" in image.group(4)
     assert "[light](mini-wallet.svg) · [dark](mini-wallet.dark.svg)" in text

@@ -117,8 +117,9 @@ def test_the_index_and_a_case_study_follow_the_readers_scheme(
 
         page.goto(f"{base_url}{FLAGSHIP}/index.html", wait_until="load")
         page.evaluate(_DECODE_ALL)
+        # The summary opens with the article form, in the reader's scheme.
         overview = page.eval_on_selector(".summary picture img", "i => i.currentSrc")
-        assert overview.endswith(f"{FLAGSHIP}{suffix}")
+        assert overview.endswith(f"{FLAGSHIP}.article{'.dark' if scheme == 'dark' else ''}.png"), overview
         shot = page.screenshot(path=shots / f"{FLAGSHIP}-{scheme}.png")
         assert _background(shot) == BACKGROUND[scheme]
         page.locator("#views").scroll_into_view_if_needed()
@@ -191,6 +192,13 @@ def test_a_summarys_mermaid_blocks_are_drawn(browser: Browser, site: Site, tmp_p
     for url in serve(out):
         with _page(browser, "dark", problems) as page:
             page.goto(f"{url}{FLAGSHIP}/index.html", wait_until="load")
-            page.wait_for_selector("pre.mermaid svg", timeout=20_000)
-            assert "POST /transfers" in (page.locator("pre.mermaid svg").text_content() or "")
+            # Every block, the summary's own sequence diagrams (folded in <details>) and the one added.
+            page.wait_for_function(
+                "() => { const blocks = [...document.querySelectorAll('pre.mermaid')];"
+                " return blocks.length > 0 && blocks.every(b => b.querySelector('svg')); }",
+                timeout=30_000,
+            )
+            drawn = page.locator("pre.mermaid svg").all_text_contents()
+            assert len(drawn) == len(design.flows) + 1
+            assert "POST /transfers" in drawn[-1]
     assert problems == []

@@ -25,7 +25,7 @@ from kit.publishing.site.markup import summary_html
 from kit.publishing.site.pages import search_index
 from kit.publishing.site.sections import catalogue_sections
 from tests.conftest import render_once, wallet_blueprint
-from tests.site.conftest import Site
+from tests.site.conftest import MERMAID_JS, Site
 
 #: Attributes that name another file or page.
 _URL_ATTRIBUTES = {("a", "href"), ("img", "src"), ("source", "srcset"), ("script", "src"), ("link", "href")}
@@ -113,7 +113,15 @@ def test_every_local_link_and_image_resolves(site: Site) -> None:
 
 def test_the_build_is_deterministic(site: Site, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    build_site(site.designs, read_manifest(site.rendered), current_kit_hash(), site.rendered, again)
+    build_site(
+        site.designs,
+        read_manifest(site.rendered),
+        current_kit_hash(),
+        site.rendered,
+        again,
+        mermaid_js=MERMAID_JS if MERMAID_JS.is_file() else None,
+        playbook=read_playbook(Path("blueprints")),
+    )
     first = {p.relative_to(site.root): p.read_bytes() for p in sorted(site.root.rglob("*")) if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in sorted(again.rglob("*")) if p.is_file()}
     assert first.keys() == second.keys()
