@@ -9,6 +9,7 @@ import pytest
 
 from kit import Design
 from kit.authoring.discovery import find_blueprint_files, load_design
+from kit.authoring.playbook import read_playbook
 from kit.publishing.index import index_markdown
 from kit.publishing.manifest import (
     INDEX,
@@ -138,7 +139,8 @@ def test_the_repository_rendered_folder_is_fresh() -> None:
         list_rendered(out),
         current_kit_hash(),
         out="rendered",
-        index_ok=(out / INDEX).read_text(encoding="utf-8") == index_markdown(designs.values()),
+        index_ok=(out / INDEX).read_text(encoding="utf-8")
+        == index_markdown(designs.values(), read_playbook(REPO / "blueprints")),
     )
     assert found == [], "rendered/ is out of date; run `make` and commit rendered/:\n" + "\n".join(found)
 
