@@ -23,14 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-__all__ = ["HARNESS", "MERMAID_BUNDLE", "Drawn", "HarnessUnavailable", "chromium", "render_mermaid"]
+__all__ = ["BROWSER_FLAGS", "HARNESS", "MERMAID_BUNDLE", "Drawn", "HarnessUnavailable", "chromium", "render_mermaid"]
 
 _ROOT: Final = Path(__file__).resolve().parents[2]
 HARNESS: Final = Path(__file__).with_name("mermaid_harness.html")
 MERMAID_BUNDLE: Final = _ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-#: The flags every headless Chromium run here starts with: no network chatter, no first-run work.
-CHROMIUM_FLAGS: Final = (
-    "--headless",
+#: The flags every Chromium the tests start takes: no network chatter, no first-run work.
+BROWSER_FLAGS: Final = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -38,8 +37,9 @@ CHROMIUM_FLAGS: Final = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--allow-file-access-from-files",
 )
+#: This harness's own run: headless, reading the bundle beside the page from file://.
+CHROMIUM_FLAGS: Final = ("--headless", *BROWSER_FLAGS, "--allow-file-access-from-files")
 _RESULT: Final = re.compile(r'<pre id="result">(.*?)</pre>', re.S)
 
 

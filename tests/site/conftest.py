@@ -25,23 +25,14 @@ from kit.model.model import Design
 from kit.publishing.manifest import current_kit_hash, read_manifest
 from kit.publishing.site.build import SiteReport, build_site
 from kit.publishing.site.images import site_files
+from tests.browser.mermaid_harness import BROWSER_FLAGS, MERMAID_BUNDLE
 from tests.conftest import REPO, render_once
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-#: The flags the project starts headless Chromium with (see scripts/ensure-chromium).
-CHROMIUM_FLAGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
 #: Mermaid's browser bundle, where `npm ci` puts it.
-MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+MERMAID_JS = MERMAID_BUNDLE
 
 
 @dataclass(frozen=True)
@@ -121,7 +112,7 @@ def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=list(CHROMIUM_FLAGS))
+        launched = playwright.chromium.launch(executable_path=chromium, args=list(BROWSER_FLAGS))
         try:
             yield launched
         finally:
