@@ -184,15 +184,6 @@ def _each_move(base: LayoutOptions, metric: Metric) -> Iterator[LayoutOptions]:
             # A label may be beside its line already (forced for a link within one lane touching
             # a group, where moving it beside changes nothing): try it on its line.
             yield replace(base, on=(*base.on, link))
-    for link in _own_label_crossed(metric):
-        if link not in base.on:
-            yield replace(base, on=(*base.on, link))
-
-
-def _own_label_crossed(metric: Metric) -> list[str]:
-    """Links whose line runs through their own label, each once (a forced xlabel, most often)."""
-    links = [d.elements[0].removeprefix("edge:") for d in metric.defects if d.kind == "edge-through-own-label"]
-    return list(dict.fromkeys(links))
 
 
 def _unreadable(candidate: Candidate) -> bool:
